@@ -1,0 +1,26 @@
+package io.jstan.broker.bus;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * How server-side components (the streaming engine) talk NATS: subscribe, publish and
+ * request. Backed by the embedded server's router in process, or by a client connection
+ * to an external NATS server; the components cannot tell which.
+ */
+public interface Bus extends AutoCloseable {
+    /** Subscribes to a subject (wildcards allowed); {@code queue} may be null. */
+    BusSubscription subscribe(String subject, String queue, MessageHandler handler);
+
+    /** Publishes a message; {@code reply} may be null. */
+    void publish(String subject, String reply, byte[] data);
+
+    /** Sends a request and completes with the first reply, or exceptionally with a TimeoutException. */
+    CompletableFuture<byte[]> request(String subject, byte[] data, Duration timeout);
+
+    /** A subject unique to this bus, for replies. */
+    String newInbox();
+
+    @Override
+    void close();
+}

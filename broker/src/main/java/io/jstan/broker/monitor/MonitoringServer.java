@@ -1,0 +1,115 @@
+package io.jstan.broker.monitor;
+
+import io.jstan.broker.nats.NatsServer;
+import io.jstan.broker.nats.NatsServerOptions;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Monitoring over HTTP and HTTPS (-m, -ms): nats-server's endpoints, on one thread of their own. */
+public final class MonitoringServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MonitoringServer.class);
+
+    private final NatsServer server;
+    private EventLoopGroup group;
+    private volatile Channel httpListener;
+    private volatile Channel httpsListener;
+
+    public MonitoringServer(NatsServer server) {
+        this.server = server;
+    }
+
+    /** Binds the listeners the options ask for; throws when a port cannot be had or HTTPS has no TLS settings. */
+    public void start() throws IOException {
+        NatsServerOptions options = server.options();
+        SslContext tls = server.tlsContext();
+        if (options.httpsPort() != 0 && tls == null) {
+            throw new IOException("monitoring over HTTPS (--https_port) needs TLS to be configured (--tlscert and --tlskey)");
+        }
+        group = new NioEventLoopGroup(1, new DefaultThreadFactory("nats-monitor"));
+        MonitoringHandler handler = newHandler();
+        try {
+            if (options.httpPort() != 0) {
+                httpListener = bind(options.httpHost(), options.httpPort(), new MonitoringChannelInitializer(handler, null), "http");
+            }
+            if (options.httpsPort() != 0) {
+                httpsListener = bind(options.httpHost(), options.httpsPort(), new MonitoringChannelInitializer(handler, tls), "https");
+            }
+        } catch (IOException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** The HTTP port bound, or -1 when monitoring over HTTP is off. */
+    public int httpPort() {
+        return boundPort(httpListener);
+    }
+
+    /** The HTTPS port bound, or -1 when monitoring over HTTPS is off. */
+    public int httpsPort() {
+        return boundPort(httpsListener);
+    }
+
+    @Override
+    public void close() {
+        Channel http = httpListener;
+        Channel https = httpsListener;
+        httpListener = null;
+        httpsListener = null;
+        if (http != null) {
+            http.close().syncUninterruptibly();
+        }
+        if (https != null) {
+            https.close().syncUninterruptibly();
+        }
+        if (group != null) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            group = null;
+        }
+    }
+
+    private MonitoringHandler newHandler() {
+        HttpRequestStats requestStats = new HttpRequestStats();
+        SubszEndpoint subsz = new SubszEndpoint(server);
+        Map<String, Endpoint> endpoints = Map.of(
+                "/varz", new VarzEndpoint(server, this, requestStats),
+                "/connz", new ConnzEndpoint(server),
+                "/subsz", subsz,
+                "/subscriptionsz", subsz,
+                "/healthz", new HealthzEndpoint());
+        return new MonitoringHandler(endpoints, requestStats, new GoJson());
+    }
+
+    private Channel bind(String host, int port, MonitoringChannelInitializer initializer, String scheme) throws IOException {
+        int requested = port == NatsServerOptions.RANDOM_PORT ? 0 : port;
+        ChannelFuture bound = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .childHandler(initializer)
+                .bind(new InetSocketAddress(host, requested))
+                .awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            throw new IOException("can't listen to the monitor port " + host + ":" + requested + ": "
+                    + bound.cause().getMessage(), bound.cause());
+        }
+        LOG.info("Starting {} monitor on {}:{}", scheme, host, boundPort(bound.channel()));
+        return bound.channel();
+    }
+
+    private static int boundPort(Channel listener) {
+        return listener == null ? -1 : ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+}

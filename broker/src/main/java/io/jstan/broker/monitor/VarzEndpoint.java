@@ -1,0 +1,86 @@
+package io.jstan.broker.monitor;
+
+import io.jstan.broker.nats.NatsServer;
+import io.jstan.broker.nats.NatsServerOptions;
+import io.jstan.broker.nats.ServerStats;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** /varz: the server's settings and counters. */
+final class VarzEndpoint implements Endpoint {
+    /** The NATS client protocol level, as in INFO. */
+    private static final int PROTOCOL = 1;
+    private static final double NANOS_PER_SECOND = 1e9;
+
+    private final NatsServer server;
+    private final MonitoringServer monitoring;
+    private final HttpRequestStats requestStats;
+    private final ProcessUsage processUsage = new ProcessUsage();
+
+    VarzEndpoint(NatsServer server, MonitoringServer monitoring, HttpRequestStats requestStats) {
+        this.server = server;
+        this.monitoring = monitoring;
+        this.requestStats = requestStats;
+    }
+
+    @Override
+    public String path() {
+        return "/varz";
+    }
+
+    @Override
+    public Varz respond(QueryParameters query) {
+        NatsServerOptions options = server.options();
+        ServerStats stats = server.stats();
+        Instant now = Instant.now();
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new Varz(
+                server.serverId(),
+                options.serverName() != null ? options.serverName() : server.serverId(),
+                JstanVersion.get(),
+                PROTOCOL,
+                options.host(),
+                server.port(),
+                options.authRequired(),
+                options.tlsEnabled(),
+                options.tlsVerify(),
+                options.maxConnections(),
+                options.pingInterval().toNanos(),
+                options.maxPingsOut(),
+                options.httpHost(),
+                Math.max(0, monitoring.httpPort()),
+                "",
+                Math.max(0, monitoring.httpsPort()),
+                seconds(options.authTimeout()),
+                options.maxControlLine(),
+                options.maxPayload(),
+                options.maxPending(),
+                seconds(options.tlsTimeout()),
+                options.writeDeadline().toNanos(),
+                server.startTime(),
+                now,
+                GoUptime.format(Duration.between(server.startTime(), now)),
+                processUsage.residentBytes(),
+                cores,
+                cores,
+                processUsage.cpuPercent(),
+                server.connectionCount(),
+                stats.totalConnections(),
+                0,
+                0,
+                0,
+                stats.inMessages(),
+                stats.outMessages(),
+                stats.inBytes(),
+                stats.outBytes(),
+                stats.slowConsumers(),
+                server.router().count(),
+                requestStats.snapshot(),
+                server.startTime());
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toNanos() / NANOS_PER_SECOND;
+    }
+}

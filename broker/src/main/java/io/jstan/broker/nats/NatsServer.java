@@ -1,0 +1,252 @@
+package io.jstan.broker.nats;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jstan.broker.bus.Bus;
+import io.jstan.broker.monitor.MonitoringServer;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The embedded NATS server: listens for NATS clients, routes their messages, and offers the
+ * same routing to in-process components through {@link #bus()}.
+ */
+public final class NatsServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NatsServer.class);
+    /** The nats-server protocol level implemented; clients gate features on INFO's version. */
+    public static final String NATS_COMPATIBLE_VERSION = "2.9.10";
+    private static final int WRITE_BUFFER_HIGH_WATER_MARK = 1024 * 1024;
+
+    private final NatsServerOptions options;
+    private final String serverId = newServerId();
+    private final SubjectRouter router = new SubjectRouter();
+    private final MessageDispatcher dispatcher = new MessageDispatcher(router);
+    private final ConcurrentHashMap<Long, ClientConnection> connections = new ConcurrentHashMap<>();
+    private final AtomicLong nextClientId = new AtomicLong();
+    private final ServerStats stats = new ServerStats();
+    private final ObjectMapper json = new ObjectMapper();
+    private final Authorizer authorizer;
+    private final ServerInfo info;
+
+    private Instant startTime;
+    private SslContext tlsContext;
+    private EventLoopGroup acceptors;
+    private EventLoopGroup workers;
+    private Channel listener;
+    private InternalBus bus;
+    private MonitoringServer monitoring;
+
+    public NatsServer(NatsServerOptions options) {
+        this.options = options;
+        this.authorizer = new Authorizer(options);
+        this.info = new ServerInfo(serverId, options.serverName() != null ? options.serverName() : serverId,
+                NATS_COMPATIBLE_VERSION, 1, options.host(), 0, true, options.authRequired(),
+                options.tlsEnabled(), options.tlsVerify(), options.maxPayload(), 0, null);
+    }
+
+    /** Binds the client port. Throws when the port cannot be had or the TLS files cannot be read. */
+    public void start() throws IOException {
+        startTime = Instant.now();
+        if (options.tlsEnabled()) {
+            tlsContext = buildTlsContext();
+        }
+        boolean epoll = Epoll.isAvailable();
+        acceptors = epoll ? new EpollEventLoopGroup(1, new DefaultThreadFactory("nats-accept"))
+                : new NioEventLoopGroup(1, new DefaultThreadFactory("nats-accept"));
+        workers = epoll ? new EpollEventLoopGroup(0, new DefaultThreadFactory("nats-io"))
+                : new NioEventLoopGroup(0, new DefaultThreadFactory("nats-io"));
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(acceptors, workers)
+                .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(WRITE_BUFFER_HIGH_WATER_MARK / 2, WRITE_BUFFER_HIGH_WATER_MARK))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channel.pipeline()
+                                .addLast("decoder", new ClientProtocolDecoder(options.maxControlLine(), options.maxPayload()))
+                                .addLast("client", new ClientConnection(NatsServer.this, nextClientId.incrementAndGet()));
+                    }
+                });
+        int port = options.port() == NatsServerOptions.RANDOM_PORT ? 0 : options.port();
+        try {
+            listener = bootstrap.bind(new InetSocketAddress(options.host(), port)).sync().channel();
+        } catch (Exception e) {
+            shutdownEventLoops();
+            throw new IOException("cannot listen for clients on " + options.host() + ":" + port + ": " + e.getMessage(), e);
+        }
+        bus = new InternalBus(this);
+        if (options.httpPort() != 0 || options.httpsPort() != 0) {
+            monitoring = new MonitoringServer(this);
+            try {
+                monitoring.start();
+            } catch (IOException e) {
+                close();
+                throw e;
+            }
+        }
+        LOG.info("Listening for client connections on {}:{}", options.host(), port());
+        if (options.authRequired()) {
+            LOG.info("Client authorization is required");
+        }
+        if (tlsContext != null) {
+            LOG.info("TLS required for client connections");
+        }
+    }
+
+    /** The client port actually bound (useful with {@link NatsServerOptions#RANDOM_PORT}). */
+    public int port() {
+        return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    /** The in-process bus: subscribe and publish through this server's router without a socket. */
+    public Bus bus() {
+        return bus;
+    }
+
+    public String serverId() {
+        return serverId;
+    }
+
+    public NatsServerOptions options() {
+        return options;
+    }
+
+    public Instant startTime() {
+        return startTime;
+    }
+
+    public ServerStats stats() {
+        return stats;
+    }
+
+    public SubjectRouter router() {
+        return router;
+    }
+
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /** Snapshots of the open client connections, by connection ID. */
+    public List<ConnectionInfo> connections(boolean withSubscriptions) {
+        return connections.values().stream()
+                .sorted((a, b) -> Long.compare(a.id(), b.id()))
+                .map(c -> c.info(withSubscriptions))
+                .toList();
+    }
+
+    /** Stops accepting, closes every client connection (dropping what was not yet written to it), and frees the threads. */
+    @Override
+    public void close() {
+        if (listener == null) {
+            return;
+        }
+        listener.close().syncUninterruptibly();
+        if (monitoring != null) {
+            monitoring.close();
+        }
+        if (bus != null) {
+            bus.close();
+        }
+        connections.values().forEach(ClientConnection::close);
+        shutdownEventLoops();
+        LOG.info("NATS server stopped");
+        listener = null;
+    }
+
+    private void shutdownEventLoops() {
+        acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /** Synchronized so that connections accepted at once on several event loops cannot overshoot the maximum. */
+    synchronized boolean register(ClientConnection connection) {
+        stats.connectionAccepted();
+        if (connections.size() >= options.maxConnections()) {
+            LOG.error("Maximum connections of {} exceeded", options.maxConnections());
+            return false;
+        }
+        connections.put(connection.id(), connection);
+        return true;
+    }
+
+    void unregister(ClientConnection connection) {
+        connections.remove(connection.id());
+    }
+
+    MessageDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    Authorizer authorizer() {
+        return authorizer;
+    }
+
+    ServerInfo info() {
+        return info;
+    }
+
+    ObjectMapper json() {
+        return json;
+    }
+
+    /** The server TLS context when TLS is on, else null; monitoring over HTTPS uses it too. */
+    public SslContext tlsContext() {
+        return tlsContext;
+    }
+
+    private SslContext buildTlsContext() throws IOException {
+        if (options.tlsCert() == null || options.tlsKey() == null) {
+            throw new IOException("TLS needs both a certificate (--tlscert) and a key (--tlskey)");
+        }
+        try {
+            SslContextBuilder builder = SslContextBuilder.forServer(options.tlsCert().toFile(), options.tlsKey().toFile());
+            if (options.tlsCaCert() != null) {
+                builder.trustManager(options.tlsCaCert().toFile());
+            }
+            builder.clientAuth(options.tlsVerify() ? ClientAuth.REQUIRE : ClientAuth.NONE);
+            return builder.build();
+        } catch (Exception e) {
+            throw new IOException("cannot load the TLS certificate or key: " + e.getMessage(), e);
+        }
+    }
+
+    /** A random ID in the shape of nats-server's: 'N' and 55 characters of base32. */
+    private static String newServerId() {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        SecureRandom random = new SecureRandom();
+        StringBuilder id = new StringBuilder("N");
+        for (int i = 0; i < 55; i++) {
+            id.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return id.toString();
+    }
+}

@@ -1,0 +1,302 @@
+package io.jstan.broker.nats;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The subscriptions of the server, in a trie of subject tokens with '*' and '>' branches,
+ * and a cache of match results by literal subject. Matching costs one walk of the subject's
+ * tokens, whatever the number of subscriptions on other subjects; a cache hit costs one lookup.
+ */
+public final class SubjectRouter {
+    private static final int CACHE_LIMIT = 4096;
+
+    private final Node root = new Node();
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final ConcurrentHashMap<String, Match> cache = new ConcurrentHashMap<>();
+    private int count;
+
+    public void add(Subscription subscription) {
+        lock.writeLock().lock();
+        try {
+            Node node = root;
+            for (String token : tokens(subscription.subject())) {
+                node = node.child(token, true);
+            }
+            node.add(subscription);
+            count++;
+            invalidate(subscription.subject());
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Removes a subscription; false if it was not there (already removed). */
+    public boolean remove(Subscription subscription) {
+        lock.writeLock().lock();
+        try {
+            List<Node> path = new ArrayList<>();
+            Node node = root;
+            for (String token : tokens(subscription.subject())) {
+                path.add(node);
+                node = node.child(token, false);
+                if (node == null) {
+                    return false;
+                }
+            }
+            if (!node.remove(subscription)) {
+                return false;
+            }
+            count--;
+            prune(path, node, tokens(subscription.subject()));
+            invalidate(subscription.subject());
+            return true;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    public int count() {
+        lock.readLock().lock();
+        try {
+            return count;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The subscriptions whose subjects match a literal subject. */
+    public Match match(String subject) {
+        Match cached = cache.get(subject);
+        if (cached != null) {
+            return cached;
+        }
+        lock.readLock().lock();
+        try {
+            MatchBuilder builder = new MatchBuilder();
+            collect(root, tokens(subject), 0, builder);
+            Match match = builder.build();
+            if (cache.size() >= CACHE_LIMIT) {
+                evictSome();
+            }
+            // Stored under the read lock, so no add or remove can slip between computing and caching.
+            cache.put(subject, match);
+            return match;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Every subscription, for monitoring. */
+    public List<Subscription> all() {
+        lock.readLock().lock();
+        try {
+            List<Subscription> result = new ArrayList<>(count);
+            root.collectAll(result);
+            return result;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private void collect(Node node, String[] tokens, int index, MatchBuilder builder) {
+        if (index == tokens.length) {
+            builder.addAll(node);
+            return;
+        }
+        if (node.fullWildcard != null) {
+            builder.addAll(node.fullWildcard);
+        }
+        if (node.partialWildcard != null) {
+            collect(node.partialWildcard, tokens, index + 1, builder);
+        }
+        Node literal = node.literals == null ? null : node.literals.get(tokens[index]);
+        if (literal != null) {
+            collect(literal, tokens, index + 1, builder);
+        }
+    }
+
+    private void invalidate(String changedSubject) {
+        cache.keySet().removeIf(literal -> Subjects.matches(changedSubject, literal));
+    }
+
+    private void evictSome() {
+        Iterator<String> keys = cache.keySet().iterator();
+        for (int i = 0; i < CACHE_LIMIT / 4 && keys.hasNext(); i++) {
+            keys.next();
+            keys.remove();
+        }
+    }
+
+    private static void prune(List<Node> path, Node leaf, String[] tokens) {
+        Node node = leaf;
+        for (int i = path.size() - 1; i >= 0 && node.isEmpty(); i--) {
+            path.get(i).removeChild(tokens[i], node);
+            node = path.get(i);
+        }
+    }
+
+    private static String[] tokens(String subject) {
+        int n = 1;
+        for (int i = 0; i < subject.length(); i++) {
+            if (subject.charAt(i) == '.') {
+                n++;
+            }
+        }
+        String[] tokens = new String[n];
+        int start = 0;
+        for (int t = 0; t < n; t++) {
+            int end = subject.indexOf('.', start);
+            if (end < 0) {
+                end = subject.length();
+            }
+            tokens[t] = subject.substring(start, end);
+            start = end + 1;
+        }
+        return tokens;
+    }
+
+    /** The result of a match: plain subscriptions, and queue subscriptions grouped by queue. */
+    public static final class Match {
+        static final Match EMPTY = new Match(new Subscription[0], new Subscription[0][]);
+
+        private final Subscription[] plain;
+        private final Subscription[][] queueGroups;
+
+        Match(Subscription[] plain, Subscription[][] queueGroups) {
+            this.plain = plain;
+            this.queueGroups = queueGroups;
+        }
+
+        public Subscription[] plain() {
+            return plain;
+        }
+
+        /** One array per queue group name, each member of it once. */
+        public Subscription[][] queueGroups() {
+            return queueGroups;
+        }
+
+        public boolean isEmpty() {
+            return plain.length == 0 && queueGroups.length == 0;
+        }
+    }
+
+    private static final class MatchBuilder {
+        private final List<Subscription> plain = new ArrayList<>();
+        private Map<String, List<Subscription>> queues;
+
+        void addAll(Node node) {
+            plain.addAll(node.plain);
+            if (node.queues != null) {
+                if (queues == null) {
+                    queues = new LinkedHashMap<>();
+                }
+                node.queues.forEach((name, members) ->
+                        queues.computeIfAbsent(name, n -> new ArrayList<>()).addAll(members));
+            }
+        }
+
+        Match build() {
+            if (plain.isEmpty() && queues == null) {
+                return Match.EMPTY;
+            }
+            Subscription[][] groups = queues == null ? new Subscription[0][] : queues.values().stream()
+                    .map(members -> members.toArray(new Subscription[0]))
+                    .toArray(Subscription[][]::new);
+            return new Match(plain.toArray(new Subscription[0]), groups);
+        }
+    }
+
+    private static final class Node {
+        Map<String, Node> literals;
+        Node partialWildcard;
+        Node fullWildcard;
+        final List<Subscription> plain = new ArrayList<>(1);
+        Map<String, List<Subscription>> queues;
+
+        Node child(String token, boolean create) {
+            if (token.equals("*")) {
+                if (partialWildcard == null && create) {
+                    partialWildcard = new Node();
+                }
+                return partialWildcard;
+            }
+            if (token.equals(">")) {
+                if (fullWildcard == null && create) {
+                    fullWildcard = new Node();
+                }
+                return fullWildcard;
+            }
+            if (literals == null) {
+                if (!create) {
+                    return null;
+                }
+                literals = new HashMap<>();
+            }
+            return create ? literals.computeIfAbsent(token, t -> new Node()) : literals.get(token);
+        }
+
+        void removeChild(String token, Node child) {
+            if (partialWildcard == child) {
+                partialWildcard = null;
+            } else if (fullWildcard == child) {
+                fullWildcard = null;
+            } else if (literals != null) {
+                literals.remove(token);
+            }
+        }
+
+        void add(Subscription subscription) {
+            if (subscription.queue() == null) {
+                plain.add(subscription);
+            } else {
+                if (queues == null) {
+                    queues = new HashMap<>();
+                }
+                queues.computeIfAbsent(subscription.queue(), q -> new ArrayList<>()).add(subscription);
+            }
+        }
+
+        boolean remove(Subscription subscription) {
+            if (subscription.queue() == null) {
+                return plain.remove(subscription);
+            }
+            List<Subscription> members = queues == null ? null : queues.get(subscription.queue());
+            if (members == null || !members.remove(subscription)) {
+                return false;
+            }
+            if (members.isEmpty()) {
+                queues.remove(subscription.queue());
+            }
+            return true;
+        }
+
+        boolean isEmpty() {
+            return plain.isEmpty() && (queues == null || queues.isEmpty()) && (literals == null || literals.isEmpty())
+                    && partialWildcard == null && fullWildcard == null;
+        }
+
+        void collectAll(List<Subscription> result) {
+            result.addAll(plain);
+            if (queues != null) {
+                queues.values().forEach(result::addAll);
+            }
+            if (literals != null) {
+                literals.values().forEach(n -> n.collectAll(result));
+            }
+            if (partialWildcard != null) {
+                partialWildcard.collectAll(result);
+            }
+            if (fullWildcard != null) {
+                fullWildcard.collectAll(result);
+            }
+        }
+    }
+}

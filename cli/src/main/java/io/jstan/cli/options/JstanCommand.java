@@ -1,0 +1,78 @@
+package io.jstan.cli.options;
+
+import io.jstan.broker.nats.NatsServerOptions;
+import io.jstan.cli.logging.LogSettings;
+import io.jstan.cli.signal.SignalRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The {@code jstan} command: its flags and configuration keys, one {@link OptionSection} per group. */
+@Command(name = "jstan")
+public final class JstanCommand {
+    @Mixin
+    EmbeddedNatsSection embeddedNats = new EmbeddedNatsSection();
+
+    @Mixin
+    LoggingSection logging = new LoggingSection();
+
+    @Mixin
+    AuthorizationSection authorization = new AuthorizationSection();
+
+    @Mixin
+    TlsSection tls = new TlsSection();
+
+    @Mixin
+    CommonSection common = new CommonSection();
+
+    /** Flag parsing stops at the first argument that is not a flag; nats-server accepts "version" and "help" there. */
+    @Parameters(hidden = true)
+    List<String> commands = new ArrayList<>();
+
+    /** In the order of the usage text. */
+    public List<OptionSection> sections() {
+        return List.of(embeddedNats, logging, authorization, tls, common);
+    }
+
+    Invocation invocation(List<String> configWarnings) throws UsageException {
+        if (common.help) {
+            return new Invocation.ShowHelp();
+        }
+        if (common.version) {
+            return new Invocation.ShowVersion();
+        }
+        if (common.tlsHelp) {
+            return new Invocation.ShowTlsHelp();
+        }
+        if (!commands.isEmpty()) {
+            switch (commands.get(0).toLowerCase(Locale.ROOT)) {
+                case "version" -> {
+                    return new Invocation.ShowVersion();
+                }
+                case "help" -> {
+                    return new Invocation.ShowHelp();
+                }
+                default -> throw new UsageException("unrecognized command '" + commands.get(0) + "'");
+            }
+        }
+        if (common.signal != null) {
+            return new Invocation.SendSignal(SignalRequest.parse(common.signal, embeddedNats.pidFile));
+        }
+        NatsServerOptions nats = new NatsServerOptions();
+        embeddedNats.applyTo(nats);
+        authorization.applyTo(nats);
+        tls.applyTo(nats);
+        LogSettings log = logging.settings();
+        nats.trace(log.trace());
+        return new Invocation.RunServer(new ServerSettings(nats, log, embeddedNats.pidFile), configWarnings);
+    }
+
+    /** Whether a configuration file is named and needed: for a server run or a signal, not to print something. */
+    boolean readsConfigFile() {
+        return embeddedNats.configFile != null && !common.help && !common.version && !common.tlsHelp && commands.isEmpty();
+    }
+}

@@ -1,0 +1,86 @@
+package io.jstan.store;
+
+import io.jstan.store.proto.ClientInfo;
+import io.jstan.store.proto.ServerInfo;
+import java.util.Optional;
+
+/**
+ * Where a streaming server keeps its state: server info, clients, and channels with their
+ * messages and subscriptions.
+ *
+ * <p>Life cycle: create the store (this must not take any exclusive resource, so that a standby
+ * server can create one on a store another server holds), optionally {@link #tryExclusiveLock()},
+ * {@link #setLimits}, {@link #recover()}, {@link #init}, then operations, then {@link #close()}.
+ *
+ * <p>Every call that changes state is deterministic, so that Raft replicas applying the same
+ * operations in the same order hold the same data. Calls changing one channel come from one
+ * thread at a time; reads may come from any thread.
+ */
+public interface Store extends AutoCloseable {
+
+    /**
+     * Takes the advisory lock that keeps other servers off this store until {@link #close()}.
+     * Returns true once taken (again true on later calls), false when another holder has it and a
+     * later try may succeed.
+     *
+     * @throws StoreException {@link StoreException.Kind#NOT_SUPPORTED} where no lock applies,
+     *     another kind when the lock can never be taken
+     */
+    boolean tryExclusiveLock();
+
+    /** Records the server's information; a later call replaces it. */
+    void init(ServerInfo info);
+
+    /** The store type: MEMORY, FILE or SQL. */
+    String name();
+
+    /**
+     * What an earlier run stored; empty for a store that keeps no state, or holds none yet.
+     * Recovered channels take the limits set when this is called, from their next change on:
+     * what was stored is recovered whole.
+     *
+     * @throws StoreException when there is state but it cannot be read
+     */
+    Optional<RecoveredState> recover();
+
+    /** Sets the limits of channels created (or recovered) from now on; existing channels keep theirs. */
+    void setLimits(StoreLimits limits);
+
+    /**
+     * The limits the channel enforces.
+     *
+     * @throws StoreException {@link StoreException.Kind#NOT_FOUND} for an unknown channel
+     */
+    ChannelLimits channelLimits(String channel);
+
+    /**
+     * Creates an empty channel with the limits that the current {@link StoreLimits} give its name.
+     *
+     * @throws StoreException {@link StoreException.Kind#ALREADY_EXISTS} or
+     *     {@link StoreException.Kind#TOO_MANY_CHANNELS}
+     */
+    ChannelStore createChannel(String name);
+
+    Optional<ChannelStore> channel(String name);
+
+    /**
+     * Deletes the channel with its messages and subscriptions: once this returns, it is never
+     * recovered, and the name can be created again.
+     *
+     * @throws StoreException {@link StoreException.Kind#NOT_FOUND} for an unknown channel
+     */
+    void deleteChannel(String name);
+
+    /** Stores a client, replacing one with the same ID. */
+    void addClient(ClientInfo client);
+
+    /** Removes a client; an unknown ID is ignored. */
+    void deleteClient(String clientId);
+
+    /** Makes everything done so far durable, all at once (one sync for the whole batch). */
+    void flush();
+
+    /** Flushes, releases the lock and every resource; closing again does nothing. */
+    @Override
+    void close();
+}
