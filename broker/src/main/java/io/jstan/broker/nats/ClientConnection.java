@@ -7,25 +7,24 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One client connection: the INFO/CONNECT handshake, authorization, the client's
  * subscriptions, PING/PONG keep-alive, and delivery of messages to the client.
  * Everything but {@link #deliver} runs on the connection's event loop.
  */
-final class ClientConnection extends ChannelInboundHandlerAdapter implements Subscriber {
+final class ClientConnection extends ChannelInboundHandlerAdapter implements Subscriber, ClientProtocolParser.Handler {
     private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
     private static final Logger TRACE = LoggerFactory.getLogger("io.jstan.broker.nats.trace");
 
@@ -45,16 +44,16 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Sub
     private final long id;
     private final Instant start = Instant.now();
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
-    private final AtomicLong outMessages = new AtomicLong();
-    private final AtomicLong outBytes = new AtomicLong();
 
     private Channel channel;
+    private ClientProtocolParser parser;
     private OutboundBuffer outbound;
     private String peer = "?";
     private InetSocketAddress remote;
     private volatile ConnectOptions connect;
-    private volatile long inMessages;
-    private volatile long inBytes;
+    /** Written by this connection's event loop only; other threads read them for monitoring. */
+    private long inMessages;
+    private long inBytes;
     private volatile long lastActivityMillis = System.currentTimeMillis();
     private int pingsOut;
     private boolean closing;
@@ -75,6 +74,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Sub
         channel = ctx.channel();
         remote = (InetSocketAddress) channel.remoteAddress();
         peer = remote.getAddress().getHostAddress() + ":" + remote.getPort() + " - cid:" + id;
+        parser = new ClientProtocolParser(this, channel.alloc(), options.maxControlLine(), options.maxPayload());
         outbound = new OutboundBuffer(channel, options.maxPending(), this::slowConsumer);
         LOG.debug("{} - Client connection created", peer);
         sendInfo();
@@ -105,6 +105,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Sub
         cancel(authTimer);
         cancel(pingTimer);
         cancel(writeDeadlineTimer);
+        parser.release();
         outbound.close();
         for (Subscription subscription : subscriptions.values()) {
             server.router().remove(subscription);
@@ -141,46 +142,39 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Sub
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        lastActivityMillis = System.currentTimeMillis();
-        try {
-            if (!closing) {
-                handle((ClientCommand) msg);
-            }
-        } finally {
-            ReferenceCountUtil.release(msg instanceof ClientCommand.Publish p ? p.message() : msg);
-        }
+        parser.parse((ByteBuf) msg);
     }
 
-    private void handle(ClientCommand command) {
-        if (command instanceof ClientCommand.Violation violation) {
-            LOG.error("{} - Client parser ERROR: {}", peer, violation.detail());
-            closeWithError(violation.error());
-            return;
-        }
-        if (connect == null && options.authRequired() && !(command instanceof ClientCommand.Connect)) {
-            closeWithError(AUTHORIZATION_VIOLATION);
-            return;
-        }
-        if (command instanceof ClientCommand.Publish publish) {
-            onPublish(publish);
-        } else if (command instanceof ClientCommand.Subscribe subscribe) {
-            onSubscribe(subscribe);
-        } else if (command instanceof ClientCommand.Unsubscribe unsubscribe) {
-            onUnsubscribe(unsubscribe);
-        } else if (command instanceof ClientCommand.Ping) {
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        lastActivityMillis = System.currentTimeMillis();
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void onViolation(String error, String detail) {
+        LOG.error("{} - Client parser ERROR: {}", peer, detail);
+        closeWithError(error);
+    }
+
+    @Override
+    public void onPing() {
+        if (mayProceed()) {
             trace("<<- [PING]");
             send("PONG");
-        } else if (command instanceof ClientCommand.Pong) {
-            trace("<<- [PONG]");
-            pingsOut = 0;
-        } else if (command instanceof ClientCommand.Connect c) {
-            onConnect(c.json());
-        } else if (command instanceof ClientCommand.Ignored ignored) {
-            trace("<<- [" + ignored.op() + "]");
         }
     }
 
-    private void onConnect(String json) {
+    @Override
+    public void onPong() {
+        if (mayProceed()) {
+            trace("<<- [PONG]");
+            pingsOut = 0;
+        }
+    }
+
+    @Override
+    public void onConnect(String json) {
         trace("<<- [CONNECT " + json + "]");
         ConnectOptions requested;
         try {
@@ -205,34 +199,36 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Sub
             return;
         }
         connect = requested;
-        channel.pipeline().get(ClientProtocolDecoder.class).allowHeaders(requested.headers());
+        parser.allowHeaders(requested.headers());
         sendOk();
     }
 
-    private void onPublish(ClientCommand.Publish publish) {
-        ByteBuf message = publish.message();
+    @Override
+    public void onPublish(String subject, String reply, int headerLength, ByteBuf message) {
+        if (!mayProceed()) {
+            return;
+        }
+        int size = message.readableBytes();
         if (TRACE.isTraceEnabled()) {
-            trace("<<- [" + (publish.headerLength() > 0 ? "HPUB " : "PUB ") + publish.subject()
-                    + (publish.reply() == null ? "" : " " + publish.reply()) + " " + message.readableBytes() + "]");
+            trace("<<- [" + (headerLength > 0 ? "HPUB " : "PUB ") + subject + (reply == null ? "" : " " + reply)
+                    + " " + size + "]");
         }
         inMessages++;
-        inBytes += message.readableBytes();
-        server.stats().received(message.readableBytes());
+        inBytes += size;
         ConnectOptions c = connect;
-        if (c != null && c.pedanticEnabled() && !Subjects.isValidLiteralSubject(publish.subject())) {
+        if (c != null && c.pedanticEnabled() && !Subjects.isValidLiteralSubject(subject)) {
             // nats-server 2.9 complains and still routes the message.
             sendError(INVALID_PUBLISH_SUBJECT);
         }
         sendOk();
-        boolean matched = server.dispatcher().dispatch(this, publish.subject(), publish.reply(), message,
-                publish.headerLength());
-        if (!matched && publish.reply() != null && c != null && c.noResponders()) {
-            replyNoResponders(publish.reply());
+        boolean matched = server.dispatcher().dispatch(this, subject, reply, message, headerLength);
+        if (!matched && reply != null && c != null && c.noResponders()) {
+            replyNoResponders(reply);
         }
     }
 
     private void replyNoResponders(String reply) {
-        ByteBuf status = Unpooled.wrappedBuffer(NO_RESPONDERS_STATUS.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        ByteBuf status = Unpooled.wrappedBuffer(NO_RESPONDERS_STATUS.getBytes(StandardCharsets.US_ASCII));
         for (Subscription subscription : server.router().match(reply).plain()) {
             if (subscription.subscriber() == this) {
                 deliver(subscription, reply, null, status, status.readableBytes());
@@ -240,32 +236,47 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Sub
         }
     }
 
-    private void onSubscribe(ClientCommand.Subscribe subscribe) {
-        trace("<<- [SUB " + subscribe.subject() + (subscribe.queue() == null ? "" : " " + subscribe.queue())
-                + " " + subscribe.sid() + "]");
-        if (!Subjects.isValidSubscribeSubject(subscribe.subject())
-                || (subscribe.queue() != null && !Subjects.isValidLiteralSubject(subscribe.queue()))) {
+    @Override
+    public void onSubscribe(String subject, String queue, String sid) {
+        if (!mayProceed()) {
+            return;
+        }
+        trace("<<- [SUB " + subject + (queue == null ? "" : " " + queue) + " " + sid + "]");
+        if (!Subjects.isValidSubscribeSubject(subject) || (queue != null && !Subjects.isValidLiteralSubject(queue))) {
             sendError(INVALID_SUBJECT);
             return;
         }
-        Subscription subscription = new Subscription(this, subscribe.subject(), subscribe.queue(), subscribe.sid());
-        if (subscriptions.putIfAbsent(subscribe.sid(), subscription) == null) {
+        Subscription subscription = new Subscription(this, subject, queue, sid);
+        if (subscriptions.putIfAbsent(sid, subscription) == null) {
             server.router().add(subscription);
         }
         sendOk();
     }
 
-    private void onUnsubscribe(ClientCommand.Unsubscribe unsubscribe) {
-        trace("<<- [UNSUB " + unsubscribe.sid() + (unsubscribe.max() > 0 ? " " + unsubscribe.max() : "") + "]");
-        Subscription subscription = subscriptions.get(unsubscribe.sid());
+    @Override
+    public void onUnsubscribe(String sid, long max) {
+        if (!mayProceed()) {
+            return;
+        }
+        trace("<<- [UNSUB " + sid + (max > 0 ? " " + max : "") + "]");
+        Subscription subscription = subscriptions.get(sid);
         if (subscription != null) {
-            subscription.maxMessages(unsubscribe.max());
-            if (unsubscribe.max() == 0 || subscription.isExhausted()) {
-                subscriptions.remove(unsubscribe.sid());
+            subscription.maxMessages(max);
+            if (max == 0 || subscription.isExhausted()) {
+                subscriptions.remove(sid);
                 server.router().remove(subscription);
             }
         }
         sendOk();
+    }
+
+    /** Before an accepted CONNECT, a server that requires authorization takes nothing else. */
+    private boolean mayProceed() {
+        if (connect == null && options.authRequired()) {
+            closeWithError(AUTHORIZATION_VIOLATION);
+            return false;
+        }
+        return true;
     }
 
     // ---- outbound ----
@@ -274,13 +285,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Sub
     public void deliver(Subscription subscription, String subject, String reply, ByteBuf message, int headerLength) {
         ConnectOptions c = connect;
         boolean headers = c != null && c.headers();
-        int size = message.readableBytes();
-        if (outbound.append(out -> ProtocolWriter.message(out, subject, subscription.sid(), reply, message,
-                headerLength, headers))) {
-            outMessages.incrementAndGet();
-            outBytes.addAndGet(size);
-            server.stats().sent(size);
-        }
+        outbound.appendMessage(subject, subscription.sidBytes(), reply, message, headerLength, headers);
     }
 
     @Override
@@ -341,6 +346,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Sub
             return;
         }
         closing = true;
+        parser.stop();
         if (error != null) {
             sendError(error);
         }
@@ -380,8 +386,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Sub
                 ? subscriptions.values().stream().map(Subscription::subject).sorted().toList()
                 : null;
         return new ConnectionInfo(id, remote.getAddress().getHostAddress(), remote.getPort(), start,
-                Instant.ofEpochMilli(lastActivityMillis), outbound.pendingBytes(), inMessages, outMessages.get(),
-                inBytes, outBytes.get(), subscriptions.size(),
+                Instant.ofEpochMilli(lastActivityMillis), outbound.pendingBytes(), inMessages, outbound.messages(),
+                inBytes, outbound.messageBytes(), subscriptions.size(),
                 c == null ? null : c.name(), c == null ? null : c.lang(), c == null ? null : c.version(),
                 tls == null ? null : tls.engine().getSession().getProtocol(),
                 tls == null ? null : tls.engine().getSession().getCipherSuite(),
@@ -390,5 +396,21 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Sub
 
     long id() {
         return id;
+    }
+
+    long inMessages() {
+        return inMessages;
+    }
+
+    long inBytes() {
+        return inBytes;
+    }
+
+    long outMessages() {
+        return outbound.messages();
+    }
+
+    long outBytes() {
+        return outbound.messageBytes();
     }
 }

@@ -47,7 +47,7 @@ public final class NatsServer implements AutoCloseable {
     private final MessageDispatcher dispatcher = new MessageDispatcher(router);
     private final ConcurrentHashMap<Long, ClientConnection> connections = new ConcurrentHashMap<>();
     private final AtomicLong nextClientId = new AtomicLong();
-    private final ServerStats stats = new ServerStats();
+    private final ServerStats stats = new ServerStats(connections.values());
     private final ObjectMapper json = new ObjectMapper();
     private final Authorizer authorizer;
     private final ServerInfo info;
@@ -77,8 +77,8 @@ public final class NatsServer implements AutoCloseable {
         boolean epoll = Epoll.isAvailable();
         acceptors = epoll ? new EpollEventLoopGroup(1, new DefaultThreadFactory("nats-accept"))
                 : new NioEventLoopGroup(1, new DefaultThreadFactory("nats-accept"));
-        workers = epoll ? new EpollEventLoopGroup(0, new DefaultThreadFactory("nats-io"))
-                : new NioEventLoopGroup(0, new DefaultThreadFactory("nats-io"));
+        workers = epoll ? new EpollEventLoopGroup(ioThreads(), new DefaultThreadFactory("nats-io"))
+                : new NioEventLoopGroup(ioThreads(), new DefaultThreadFactory("nats-io"));
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptors, workers)
                 .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
@@ -90,9 +90,7 @@ public final class NatsServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        channel.pipeline()
-                                .addLast("decoder", new ClientProtocolDecoder(options.maxControlLine(), options.maxPayload()))
-                                .addLast("client", new ClientConnection(NatsServer.this, nextClientId.incrementAndGet()));
+                        channel.pipeline().addLast("client", new ClientConnection(NatsServer.this, nextClientId.incrementAndGet()));
                     }
                 });
         int port = options.port() == NatsServerOptions.RANDOM_PORT ? 0 : options.port();
@@ -199,7 +197,9 @@ public final class NatsServer implements AutoCloseable {
     }
 
     void unregister(ClientConnection connection) {
-        connections.remove(connection.id());
+        if (connections.remove(connection.id()) != null) {
+            stats.connectionClosed(connection);
+        }
     }
 
     MessageDispatcher dispatcher() {
@@ -237,6 +237,11 @@ public final class NatsServer implements AutoCloseable {
         } catch (Exception e) {
             throw new IOException("cannot load the TLS certificate or key: " + e.getMessage(), e);
         }
+    }
+
+    /** One event loop per core: more threads than cores only adds context switches (Netty's default is two per core). */
+    private static int ioThreads() {
+        return Runtime.getRuntime().availableProcessors();
     }
 
     /** A random ID in the shape of nats-server's: 'N' and 55 characters of base32. */

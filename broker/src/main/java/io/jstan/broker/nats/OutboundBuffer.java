@@ -3,7 +3,6 @@ package io.jstan.broker.nats;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -11,19 +10,28 @@ import java.util.function.Consumer;
  * other connections' event loops); the bytes are written and flushed on the client's own
  * event loop, one flush for everything that was appended meanwhile. The bytes queued here
  * and not yet written to the socket are counted: past the limit the client is a slow consumer.
+ * The counters live under the same lock as the buffer, so the hot path takes no other.
  */
 final class OutboundBuffer {
-    private static final int INITIAL_CAPACITY = 512;
+    /** Big enough that a burst of deliveries between two flushes rarely makes the buffer grow and copy itself. */
+    private static final int INITIAL_CAPACITY = 16 * 1024;
+    /** What an append must do once it has left the lock. */
+    private static final int NOTHING = 0;
+    private static final int SCHEDULE_FLUSH = 1;
+    private static final int SLOW_CONSUMER = 2;
 
     private final Channel channel;
     private final long maxPending;
     private final Runnable onSlowConsumer;
     private final Runnable flushTask = this::flush;
-    private final AtomicLong pendingBytes = new AtomicLong();
+    private final ProtocolWriter writer = new ProtocolWriter();
 
     private ByteBuf buffer;
     private boolean flushScheduled;
     private boolean closed;
+    private long pendingBytes;
+    private long messages;
+    private long messageBytes;
 
     OutboundBuffer(Channel channel, long maxPending, Runnable onSlowConsumer) {
         this.channel = channel;
@@ -31,47 +39,68 @@ final class OutboundBuffer {
         this.onSlowConsumer = onSlowConsumer;
     }
 
-    /**
-     * Appends what {@code writer} writes and schedules a flush. Returns false, and appends
-     * nothing, when the connection is closed or has just become a slow consumer.
-     */
-    boolean append(Consumer<ByteBuf> writer) {
-        boolean schedule;
-        boolean slow = false;
+    /** Appends a MSG or HMSG and counts it as a message sent; false when the client is gone or too slow. */
+    boolean appendMessage(String subject, byte[] sid, String reply, ByteBuf message, int headerLength,
+                          boolean clientTakesHeaders) {
+        int next;
         synchronized (this) {
             if (closed) {
                 return false;
             }
-            if (buffer == null) {
-                buffer = channel.alloc().directBuffer(INITIAL_CAPACITY);
-            }
-            int before = buffer.writerIndex();
-            writer.accept(buffer);
-            long pending = pendingBytes.addAndGet(buffer.writerIndex() - before);
-            if (pending > maxPending) {
-                slow = true;
-                closed = true;
-                buffer.release();
-                buffer = null;
-            }
-            schedule = !slow && !flushScheduled;
-            if (schedule) {
-                flushScheduled = true;
-            }
+            int before = writerIndex();
+            writer.message(buffer, subject, sid, reply, message, headerLength, clientTakesHeaders);
+            messages++;
+            messageBytes += message.readableBytes();
+            next = queued(buffer.writerIndex() - before);
         }
-        if (slow) {
+        return afterAppend(next);
+    }
+
+    /** Appends a protocol line (INFO, PONG, +OK, -ERR); false when the client is gone or too slow. */
+    boolean append(Consumer<ByteBuf> writer) {
+        int next;
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            int before = writerIndex();
+            writer.accept(buffer);
+            next = queued(buffer.writerIndex() - before);
+        }
+        return afterAppend(next);
+    }
+
+    private int writerIndex() {
+        if (buffer == null) {
+            buffer = channel.alloc().directBuffer(INITIAL_CAPACITY);
+        }
+        return buffer.writerIndex();
+    }
+
+    /** Counts appended bytes and tells what to do next: past max_pending the buffer closes. */
+    private int queued(int bytes) {
+        pendingBytes += bytes;
+        if (pendingBytes > maxPending) {
+            closed = true;
+            buffer.release();
+            buffer = null;
+            return SLOW_CONSUMER;
+        }
+        if (flushScheduled) {
+            return NOTHING;
+        }
+        flushScheduled = true;
+        return SCHEDULE_FLUSH;
+    }
+
+    private boolean afterAppend(int next) {
+        if (next == SCHEDULE_FLUSH) {
+            channel.eventLoop().execute(flushTask);
+        } else if (next == SLOW_CONSUMER) {
             onSlowConsumer.run();
             return false;
         }
-        if (schedule) {
-            channel.eventLoop().execute(flushTask);
-        }
         return true;
-    }
-
-    /** Bytes appended and not yet written to the socket. */
-    long pendingBytes() {
-        return Math.max(0, pendingBytes.get());
     }
 
     /** Writes what is queued now, on the caller's thread; the caller is the channel's event loop. */
@@ -86,17 +115,32 @@ final class OutboundBuffer {
             return;
         }
         int size = out.readableBytes();
-        channel.writeAndFlush(out).addListener(future -> pendingBytes.addAndGet(-size));
+        channel.writeAndFlush(out).addListener(future -> written(size));
+    }
+
+    private synchronized void written(int bytes) {
+        pendingBytes -= bytes;
     }
 
     /** Stops accepting bytes and drops what was not written. */
-    void close() {
-        synchronized (this) {
-            closed = true;
-            if (buffer != null) {
-                buffer.release();
-                buffer = null;
-            }
+    synchronized void close() {
+        closed = true;
+        if (buffer != null) {
+            buffer.release();
+            buffer = null;
         }
+    }
+
+    /** Bytes appended and not yet written to the socket. */
+    synchronized long pendingBytes() {
+        return Math.max(0, pendingBytes);
+    }
+
+    synchronized long messages() {
+        return messages;
+    }
+
+    synchronized long messageBytes() {
+        return messageBytes;
     }
 }

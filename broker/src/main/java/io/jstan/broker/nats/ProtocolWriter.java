@@ -4,26 +4,33 @@ import io.netty.buffer.ByteBuf;
 
 import java.nio.charset.StandardCharsets;
 
-/** Writes the server's protocol lines into a buffer. */
+/**
+ * Writes the server's protocol lines into one client's outbound buffer. Not thread-safe: its
+ * owner, the {@link OutboundBuffer}, calls it under its lock. It keeps the bytes of the last
+ * subject it wrote, since the parser hands over the same String for a run of messages.
+ */
 final class ProtocolWriter {
     private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] MSG = "MSG ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HMSG = "HMSG ".getBytes(StandardCharsets.US_ASCII);
 
-    private ProtocolWriter() {
-    }
+    private final byte[] digits = new byte[10];
+    private String lastSubject;
+    private byte[] lastSubjectBytes;
 
     /** MSG, or HMSG when the message carries headers and the client accepts them. */
-    static void message(ByteBuf out, String subject, String sid, String reply, ByteBuf message, int headerLength,
-                        boolean clientTakesHeaders) {
+    void message(ByteBuf out, String subject, byte[] sid, String reply, ByteBuf message, int headerLength,
+                 boolean clientTakesHeaders) {
         int start = message.readerIndex();
         int total = message.readableBytes();
         boolean withHeaders = headerLength > 0 && clientTakesHeaders;
         out.writeBytes(withHeaders ? HMSG : MSG);
-        ascii(out, subject);
+        out.writeBytes(subjectBytes(subject));
         out.writeByte(' ');
-        ascii(out, sid);
+        out.writeBytes(sid);
         out.writeByte(' ');
         if (reply != null) {
-            ascii(out, reply);
+            out.writeCharSequence(reply, StandardCharsets.ISO_8859_1);
             out.writeByte(' ');
         }
         if (withHeaders) {
@@ -41,7 +48,7 @@ final class ProtocolWriter {
     }
 
     static void line(ByteBuf out, String line) {
-        ascii(out, line);
+        out.writeCharSequence(line, StandardCharsets.ISO_8859_1);
         out.writeBytes(CRLF);
     }
 
@@ -49,18 +56,22 @@ final class ProtocolWriter {
         line(out, "-ERR '" + error + "'");
     }
 
-    private static void ascii(ByteBuf out, String s) {
-        out.writeCharSequence(s, StandardCharsets.ISO_8859_1);
-    }
-
-    private static void decimal(ByteBuf out, long value) {
-        if (value < 10) {
-            out.writeByte('0' + (int) value);
-            return;
+    private byte[] subjectBytes(String subject) {
+        if (subject != lastSubject) {
+            lastSubject = subject;
+            lastSubjectBytes = subject.getBytes(StandardCharsets.ISO_8859_1);
         }
-        ascii(out, Long.toString(value));
+        return lastSubjectBytes;
     }
 
-    private static final byte[] MSG = "MSG ".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] HMSG = "HMSG ".getBytes(StandardCharsets.US_ASCII);
+    /** Writes a non-negative int in decimal, without building a String. */
+    private void decimal(ByteBuf out, int value) {
+        int i = digits.length;
+        int rest = value;
+        do {
+            digits[--i] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        } while (rest > 0);
+        out.writeBytes(digits, i, digits.length - i);
+    }
 }

@@ -1,48 +1,57 @@
 package io.jstan.broker.nats;
 
+import java.util.Collection;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToLongFunction;
 
-/** Server-wide message and byte counters, for /varz. */
+/**
+ * Server-wide message and byte counters, for /varz. Each connection counts its own traffic
+ * (no shared counter on the hot path); the totals add the open connections' counts to what
+ * the closed ones had counted.
+ */
 public final class ServerStats {
-    private final LongAdder inMessages = new LongAdder();
-    private final LongAdder inBytes = new LongAdder();
-    private final LongAdder outMessages = new LongAdder();
-    private final LongAdder outBytes = new LongAdder();
+    private final Collection<ClientConnection> open;
+    private final LongAdder closedInMessages = new LongAdder();
+    private final LongAdder closedInBytes = new LongAdder();
+    private final LongAdder closedOutMessages = new LongAdder();
+    private final LongAdder closedOutBytes = new LongAdder();
     private final LongAdder slowConsumers = new LongAdder();
     private final LongAdder totalConnections = new LongAdder();
 
-    void received(int bytes) {
-        inMessages.increment();
-        inBytes.add(bytes);
-    }
-
-    void sent(int bytes) {
-        outMessages.increment();
-        outBytes.add(bytes);
-    }
-
-    void slowConsumer() {
-        slowConsumers.increment();
+    ServerStats(Collection<ClientConnection> open) {
+        this.open = open;
     }
 
     void connectionAccepted() {
         totalConnections.increment();
     }
 
+    /** Keeps a closing connection's counts in the totals; called once it is no longer open. */
+    void connectionClosed(ClientConnection connection) {
+        closedInMessages.add(connection.inMessages());
+        closedInBytes.add(connection.inBytes());
+        closedOutMessages.add(connection.outMessages());
+        closedOutBytes.add(connection.outBytes());
+    }
+
+    void slowConsumer() {
+        slowConsumers.increment();
+    }
+
     public long inMessages() {
-        return inMessages.sum();
+        return closedInMessages.sum() + sumOpen(ClientConnection::inMessages);
     }
 
     public long inBytes() {
-        return inBytes.sum();
+        return closedInBytes.sum() + sumOpen(ClientConnection::inBytes);
     }
 
     public long outMessages() {
-        return outMessages.sum();
+        return closedOutMessages.sum() + sumOpen(ClientConnection::outMessages);
     }
 
     public long outBytes() {
-        return outBytes.sum();
+        return closedOutBytes.sum() + sumOpen(ClientConnection::outBytes);
     }
 
     public long slowConsumers() {
@@ -51,5 +60,9 @@ public final class ServerStats {
 
     public long totalConnections() {
         return totalConnections.sum();
+    }
+
+    private long sumOpen(ToLongFunction<ClientConnection> counter) {
+        return open.stream().mapToLong(counter).sum();
     }
 }

@@ -1,5 +1,6 @@
 package io.jstan.broker.nats;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** One subscription held in the {@link SubjectRouter}. */
@@ -8,6 +9,7 @@ public final class Subscription {
     private final String subject;
     private final String queue;
     private final String sid;
+    private final byte[] sidBytes;
     private final AtomicLong delivered = new AtomicLong();
     private volatile long maxMessages;
 
@@ -16,6 +18,7 @@ public final class Subscription {
         this.subject = subject;
         this.queue = queue;
         this.sid = sid;
+        this.sidBytes = sid.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     Subscriber subscriber() {
@@ -33,6 +36,11 @@ public final class Subscription {
 
     public String sid() {
         return sid;
+    }
+
+    /** The sid as written in MSG lines. */
+    byte[] sidBytes() {
+        return sidBytes;
     }
 
     public long delivered() {

@@ -1,73 +1,56 @@
 package io.jstan.broker.nats;
 
+import io.jstan.broker.testing.AuthScenarios;
 import io.jstan.broker.testing.RawConversation;
-import io.nats.client.Connection;
-import io.nats.client.Nats;
-import io.nats.client.Options;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** --user/--pass and --auth: who gets in, what the others are told, and the auth timeout. */
+/** --user/--pass and --auth ({@link AuthScenarios}) against an in-process server, and the auth timeout. */
 class AuthClientTest {
-    private static final Duration WAIT = Duration.ofSeconds(5);
     private static final Duration REFUSAL_TIMEOUT = Duration.ofSeconds(1);
-    private static final String AUTHORIZATION_VIOLATION = "Authorization Violation";
 
-    private NatsServer server;
-
-    @AfterEach
-    void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    final InProcessServer nats = new InProcessServer();
 
     @Test
     void rightUserAndPasswordConnect() throws Exception {
-        start(new NatsServerOptions().user("alice").password("s3cret"));
-
-        assertConnects(new Options.Builder().userInfo("alice", "s3cret"));
+        withUser().rightUserAndPasswordPublishAndSubscribe("alice", "s3cret");
     }
 
     @Test
-    void wrongPasswordIsRefused() throws Exception {
-        start(new NatsServerOptions().user("alice").password("s3cret"));
-
-        assertRefused(new Options.Builder().userInfo("alice", "guess"));
-        assertRefused(new Options.Builder().userInfo("mallory", "s3cret"));
+    void wrongPasswordIsRefused() {
+        AuthScenarios scenarios = withUser();
+        scenarios.wrongPasswordIsRefused("alice", "s3cret");
+        scenarios.unknownUserIsRefused("alice", "s3cret");
     }
 
     @Test
-    void missingCredentialsAreRefused() throws Exception {
-        start(new NatsServerOptions().user("alice").password("s3cret"));
-
-        assertRefused(new Options.Builder());
+    void missingCredentialsAreRefused() {
+        withUser().missingCredentialsAreRefused();
     }
 
     @Test
     void rightTokenConnects() throws Exception {
-        start(new NatsServerOptions().authToken("open-sesame"));
-
-        assertConnects(new Options.Builder().token("open-sesame".toCharArray()));
+        withToken().rightTokenPublishesAndSubscribes("open-sesame");
     }
 
     @Test
-    void wrongOrMissingTokenIsRefused() throws Exception {
-        start(new NatsServerOptions().authToken("open-sesame"));
-
-        assertRefused(new Options.Builder().token("open-barley".toCharArray()));
-        assertRefused(new Options.Builder());
+    void wrongOrMissingTokenIsRefused() {
+        AuthScenarios scenarios = withToken();
+        scenarios.wrongTokenIsRefused("open-sesame");
+        scenarios.missingCredentialsAreRefused();
     }
 
     @Test
     void clientThatNeverSendsConnectIsClosedAfterTheAuthTimeout() throws Exception {
-        start(new NatsServerOptions().user("alice").password("s3cret").authTimeout(Duration.ofMillis(200)));
+        NatsServer server = nats.start(new NatsServerOptions().user("alice").password("s3cret")
+                .authTimeout(Duration.ofMillis(200)));
 
         try (RawConversation raw = RawConversation.open(server.port())) {
             assertTrue(raw.info().contains("\"auth_required\":true"), raw.info());
@@ -76,26 +59,13 @@ class AuthClientTest {
         }
     }
 
-    private void start(NatsServerOptions options) throws IOException {
-        server = new NatsServer(options.host("127.0.0.1").port(NatsServerOptions.RANDOM_PORT));
-        server.start();
+    private AuthScenarios withUser() {
+        return new AuthScenarios(nats.start(new NatsServerOptions().user("alice").password("s3cret")).port(),
+                REFUSAL_TIMEOUT);
     }
 
-    private void assertConnects(Options.Builder options) throws Exception {
-        try (Connection nc = Nats.connect(withServer(options))) {
-            nc.flush(WAIT);
-            assertEquals(Connection.Status.CONNECTED, nc.getStatus());
-        }
-    }
-
-    private void assertRefused(Options.Builder options) {
-        // jnats learns of the refusal at once but waits out its connection timeout before saying so.
-        Options refusedQuickly = withServer(options.connectionTimeout(REFUSAL_TIMEOUT));
-        IOException refused = assertThrows(IOException.class, () -> Nats.connect(refusedQuickly).close());
-        assertTrue(String.valueOf(refused.getMessage()).contains(AUTHORIZATION_VIOLATION), refused.toString());
-    }
-
-    private Options withServer(Options.Builder options) {
-        return options.server("nats://127.0.0.1:" + server.port()).noReconnect().build();
+    private AuthScenarios withToken() {
+        return new AuthScenarios(nats.start(new NatsServerOptions().authToken("open-sesame")).port(),
+                REFUSAL_TIMEOUT);
     }
 }

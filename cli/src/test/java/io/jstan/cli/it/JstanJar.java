@@ -1,0 +1,216 @@
+package io.jstan.cli.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The shaded jstan jar ({@code -Djstan.jar}, set by failsafe) run as a process of its own,
+ * {@code java -jar jstan.jar <flags>}, as a user runs it. Its merged stdout and stderr are
+ * collected as they come; {@link #port()} is read from the log line announcing the client
+ * listener, waited for with a deadline.
+ */
+public final class JstanJar implements AutoCloseable {
+    public static final Duration START_DEADLINE = Duration.ofSeconds(30);
+    private static final Duration STOP_DEADLINE = Duration.ofSeconds(10);
+    private static final Pattern LISTENING = Pattern.compile("Listening for client connections on (\\S+):(\\d+)");
+    private static final List<String> LOCAL_RANDOM_PORT = List.of("-a", "127.0.0.1", "-p", "-1");
+
+    private final List<String> command;
+    private final Process process;
+    private final Path configFile;
+    private final Thread outputReader;
+    private final StringBuilder output = new StringBuilder();
+    private boolean outputEnded;
+    private int port = -1;
+
+    private JstanJar(List<String> args, Path configFile) throws IOException {
+        this.configFile = configFile;
+        command = new ArrayList<>(List.of(
+                // A process started from a background shell inherits SIGINT ignored; restore it.
+                "env", "--default-signal=INT",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
+        if (configFile != null) {
+            command.addAll(List.of("-c", configFile.toString()));
+        }
+        command.addAll(args);
+        process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        outputReader = new Thread(this::collectOutput, "jstan-output-" + process.pid());
+        outputReader.setDaemon(true);
+        outputReader.start();
+    }
+
+    /** Runs the jar with exactly {@code args}; returns once it listens for clients. */
+    public static JstanJar start(String... args) throws IOException {
+        return started(new JstanJar(List.of(args), null));
+    }
+
+    /** Runs the jar on 127.0.0.1 and a port the OS picks ({@code -a 127.0.0.1 -p -1}), plus {@code args}. */
+    public static JstanJar local(String... args) throws IOException {
+        return started(new JstanJar(withLocalRandomPort(args), null));
+    }
+
+    /** As {@link #local}, with {@code configText} written to a temporary file passed with {@code -c}. */
+    public static JstanJar localWithConfig(String configText, String... args) throws IOException {
+        Path config = Files.createTempFile("jstan-it-", ".conf");
+        Files.writeString(config, configText, StandardCharsets.UTF_8);
+        try {
+            return started(new JstanJar(withLocalRandomPort(args), config));
+        } catch (IOException | RuntimeException | Error e) {
+            Files.deleteIfExists(config);
+            throw e;
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** {@code nats://127.0.0.1:<port>}. */
+    public String url() {
+        return url("nats");
+    }
+
+    /** {@code <scheme>://127.0.0.1:<port>}, e.g. {@code tls}. */
+    public String url(String scheme) {
+        return scheme + "://127.0.0.1:" + port;
+    }
+
+    /** Everything the process has written so far, stdout and stderr merged. */
+    public String output() {
+        synchronized (output) {
+            return output.toString();
+        }
+    }
+
+    /** Waits until the output contains {@code text}; fails with the output at the deadline or on exit. */
+    public void awaitOutput(String text, Duration timeout) {
+        awaitOutput(Pattern.compile(Pattern.quote(text)), timeout);
+    }
+
+    @Override
+    public void close() throws InterruptedException, IOException {
+        try {
+            // SIGTERM through the handle: Process.destroy() would also close the output pipe
+            // before the server's last lines are read.
+            process.toHandle().destroy();
+            if (!process.waitFor(STOP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(STOP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            outputReader.join(STOP_DEADLINE.toMillis());
+            // Failsafe redirects test output to a file per class: the server's log ends up there.
+            System.out.println("---- " + String.join(" ", command) + " (exit " + exitValue() + ")\n" + output());
+        } finally {
+            if (configFile != null) {
+                Files.deleteIfExists(configFile);
+            }
+        }
+    }
+
+    /** Closes each of {@code jars} that is not null: for an {@code @AfterAll} whose {@code @BeforeAll} may have failed half-way. */
+    public static void closeAll(JstanJar... jars) throws InterruptedException, IOException {
+        for (JstanJar jar : jars) {
+            if (jar != null) {
+                jar.close();
+            }
+        }
+    }
+
+    private static JstanJar started(JstanJar jar) throws IOException {
+        try {
+            Matcher listening = jar.awaitOutput(LISTENING, START_DEADLINE);
+            jar.port = Integer.parseInt(listening.group(2));
+            return jar;
+        } catch (RuntimeException | Error e) {
+            try {
+                jar.close();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            throw e;
+        }
+    }
+
+    private static List<String> withLocalRandomPort(String... args) {
+        List<String> all = new ArrayList<>(LOCAL_RANDOM_PORT);
+        all.addAll(List.of(args));
+        return all;
+    }
+
+    private static Path jar() {
+        String jar = System.getProperty("jstan.jar");
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+            throw new IllegalStateException("system property jstan.jar does not name the shaded jar: " + jar
+                    + " (run through `mvn verify`, which builds cli/target/jstan.jar first)");
+        }
+        return Path.of(jar);
+    }
+
+    private Matcher awaitOutput(Pattern pattern, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (output) {
+            while (true) {
+                Matcher matcher = pattern.matcher(output);
+                if (matcher.find()) {
+                    return matcher;
+                }
+                if (outputEnded) {
+                    throw new AssertionError("jstan ended its output (exit " + exitValue() + ") without '"
+                            + pattern + "':\n" + output);
+                }
+                long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
+                if (remainingMillis <= 0) {
+                    throw new AssertionError("no '" + pattern + "' from jstan within " + timeout + ":\n" + output);
+                }
+                try {
+                    output.wait(remainingMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted waiting for '" + pattern + "'", e);
+                }
+            }
+        }
+    }
+
+    private String exitValue() {
+        try {
+            return Integer.toString(process.waitFor(STOP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+                    ? process.exitValue() : -1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
+    private void collectOutput() {
+        try (BufferedReader in = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                synchronized (output) {
+                    output.append(line).append('\n');
+                    output.notifyAll();
+                }
+            }
+        } catch (IOException e) {
+            synchronized (output) {
+                output.append("<output unreadable: ").append(e).append(">\n");
+            }
+        } finally {
+            synchronized (output) {
+                outputEnded = true;
+                output.notifyAll();
+            }
+        }
+    }
+}
