@@ -47,7 +47,7 @@ public final class CoreNatsBench {
 
     public static void main(String[] args) throws Exception {
         int messages = 1_000_000;
-        int warmup = 2_000_000;
+        int warmup = 4_000_000;
         int[] sizes = {16, 128};
         int runs = 3;
         String natsServer = "nats-server";
