@@ -53,7 +53,12 @@ final class ServerRunner {
     }
 
     private boolean start() {
-        LOG.info("Starting jstan version {}", Version.current());
+        NatsServer nats = new NatsServer(settings.nats());
+        LOG.info("Starting jstan");
+        LOG.info("  Version:  {}", Version.current());
+        LOG.info("  Java:     {} ({})", Runtime.version(), System.getProperty("java.vendor"));
+        LOG.info("  Name:     {}", nats.serverName());
+        LOG.info("  ID:       {}", nats.serverId());
         if (settings.pidFile() != null) {
             try {
                 pidFile = PidFile.write(settings.pidFile());
@@ -62,7 +67,6 @@ final class ServerRunner {
                 return false;
             }
         }
-        NatsServer nats = new NatsServer(settings.nats());
         try {
             nats.start();
         } catch (IOException e) {

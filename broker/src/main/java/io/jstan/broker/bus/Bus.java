@@ -15,7 +15,11 @@ public interface Bus extends AutoCloseable {
     /** Publishes a message; {@code reply} may be null. */
     void publish(String subject, String reply, byte[] data);
 
-    /** Sends a request and completes with the first reply, or exceptionally with a TimeoutException. */
+    /**
+     * Sends a request and completes with the first reply; exceptionally with a
+     * {@link NoRespondersException} when nothing subscribes to the subject, or with a
+     * TimeoutException when no reply comes in time (or the bus closes).
+     */
     CompletableFuture<byte[]> request(String subject, byte[] data, Duration timeout);
 
     /** A subject unique to this bus, for replies. */

@@ -50,7 +50,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Sub
     private OutboundBuffer outbound;
     private String peer = "?";
     private InetSocketAddress remote;
-    private volatile ConnectOptions connect;
+    /** Until the client's CONNECT, nats-server's defaults: verbose, pedantic and echo on. */
+    private volatile ConnectOptions connect = ConnectOptions.DEFAULTS;
+    private boolean connected;
     /** Written by this connection's event loop only; other threads read them for monitoring. */
     private long inMessages;
     private long inBytes;
@@ -90,7 +92,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Sub
         }
         if (options.authRequired()) {
             authTimer = channel.eventLoop().schedule(() -> {
-                if (connect == null) {
+                if (!connected) {
                     closeWithError(AUTHENTICATION_TIMEOUT);
                 }
             }, options.authTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -199,6 +201,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Sub
             return;
         }
         connect = requested;
+        connected = true;
         parser.allowHeaders(requested.headers());
         sendOk();
     }
@@ -210,21 +213,26 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Sub
         }
         int size = message.readableBytes();
         if (TRACE.isTraceEnabled()) {
-            trace("<<- [" + (headerLength > 0 ? "HPUB " : "PUB ") + subject + (reply == null ? "" : " " + reply)
-                    + " " + size + "]");
+            tracePublish(subject, reply, headerLength, size);
         }
         inMessages++;
         inBytes += size;
         ConnectOptions c = connect;
-        if (c != null && c.pedanticEnabled() && !Subjects.isValidLiteralSubject(subject)) {
+        if (c.pedanticEnabled() && !Subjects.isValidLiteralSubject(subject)) {
             // nats-server 2.9 complains and still routes the message.
             sendError(INVALID_PUBLISH_SUBJECT);
         }
         sendOk();
         boolean matched = server.dispatcher().dispatch(this, subject, reply, message, headerLength);
-        if (!matched && reply != null && c != null && c.noResponders()) {
+        if (!matched && reply != null && c.noResponders()) {
             replyNoResponders(reply);
         }
+    }
+
+    /** Kept out of onPublish so that the hot method stays small enough for the JIT to inline into. */
+    private void tracePublish(String subject, String reply, int headerLength, int size) {
+        trace("<<- [" + (headerLength > 0 ? "HPUB " : "PUB ") + subject + (reply == null ? "" : " " + reply)
+                + " " + size + "]");
     }
 
     private void replyNoResponders(String reply) {
@@ -272,7 +280,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Sub
 
     /** Before an accepted CONNECT, a server that requires authorization takes nothing else. */
     private boolean mayProceed() {
-        if (connect == null && options.authRequired()) {
+        if (!connected && options.authRequired()) {
             closeWithError(AUTHORIZATION_VIOLATION);
             return false;
         }
@@ -284,14 +292,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Sub
     @Override
     public void deliver(Subscription subscription, String subject, String reply, ByteBuf message, int headerLength) {
         ConnectOptions c = connect;
-        boolean headers = c != null && c.headers();
+        boolean headers = c.headers();
         outbound.appendMessage(subject, subscription.sidBytes(), reply, message, headerLength, headers);
     }
 
     @Override
     public boolean echo() {
         ConnectOptions c = connect;
-        return c == null || c.echoEnabled();
+        return c.echoEnabled();
     }
 
     @Override
@@ -323,7 +331,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Sub
 
     private void sendOk() {
         ConnectOptions c = connect;
-        if (c != null && c.verboseEnabled()) {
+        if (c.verboseEnabled()) {
             send("+OK");
         }
     }
@@ -388,7 +396,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Sub
         return new ConnectionInfo(id, remote.getAddress().getHostAddress(), remote.getPort(), start,
                 Instant.ofEpochMilli(lastActivityMillis), outbound.pendingBytes(), inMessages, outbound.messages(),
                 inBytes, outbound.messageBytes(), subscriptions.size(),
-                c == null ? null : c.name(), c == null ? null : c.lang(), c == null ? null : c.version(),
+                c.name(), c.lang(), c.version(),
                 tls == null ? null : tls.engine().getSession().getProtocol(),
                 tls == null ? null : tls.engine().getSession().getCipherSuite(),
                 subjects);

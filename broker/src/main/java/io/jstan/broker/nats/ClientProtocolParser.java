@@ -30,6 +30,8 @@ final class ClientProtocolParser {
     private static final int OK = 8;
     private static final int ERR = 9;
     private static final int MAX_OP_LENGTH = 7;
+    /** Bytes moved at first to finish a split operation: enough for any control line. */
+    private static final int PENDING_CHUNK = 4096 + 64;
 
     /** What the parser found; each call happens before the parser looks at the next byte. */
     interface Handler {
@@ -94,46 +96,45 @@ final class ClientProtocolParser {
 
     /** Parses what was received; takes ownership of {@code received}. */
     void parse(ByteBuf received) {
-        if (stopped) {
-            received.release();
-            return;
-        }
-        ByteBuf in = received;
-        if (pending != null) {
-            if (pending.writableBytes() < received.readableBytes()) {
-                ByteBuf bigger = allocator.buffer(pending.readableBytes() + received.readableBytes());
-                bigger.writeBytes(pending);
-                pending.release();
-                pending = bigger;
-            }
-            pending.writeBytes(received);
-            received.release();
-            in = pending;
-        }
         try {
-            while (in.isReadable() && !stopped && parseOne(in)) {
+            if (stopped || (pending != null && !completePending(received))) {
+                return;
+            }
+            while (received.isReadable() && !stopped && parseOne(received)) {
                 // each pass handles one operation
             }
+            if (!stopped && received.isReadable()) {
+                pending = allocator.buffer(Math.max(received.readableBytes() * 2, 256));
+                pending.writeBytes(received);
+            }
         } finally {
-            keepRest(in);
+            received.release();
         }
     }
 
-    private void keepRest(ByteBuf in) {
-        if (stopped || !in.isReadable()) {
-            if (in == pending) {
-                pending = null;
+    /**
+     * Finishes the operation that an earlier read left unfinished, moving only the bytes it needs
+     * from {@code received} (copying everything that follows a split would copy the whole stream).
+     * Returns false when {@code received} did not hold the rest of it, or the parser stopped.
+     */
+    private boolean completePending(ByteBuf received) {
+        int chunk = PENDING_CHUNK;
+        while (received.isReadable()) {
+            pending.writeBytes(received, Math.min(chunk, received.readableBytes()));
+            boolean handled = parseOne(pending);
+            if (stopped) {
+                release();
+                return false;
             }
-            in.release();
-            return;
+            if (handled) {
+                // What follows the operation in pending came from received, in its last chunk: give it back.
+                received.readerIndex(received.readerIndex() - pending.readableBytes());
+                release();
+                return true;
+            }
+            chunk *= 2;
         }
-        if (in != pending) {
-            pending = allocator.buffer(Math.max(in.readableBytes() * 2, 256));
-            pending.writeBytes(in);
-            in.release();
-        } else {
-            pending.discardReadBytes();
-        }
+        return false;
     }
 
     /** Handles one operation; false when more bytes are needed. */

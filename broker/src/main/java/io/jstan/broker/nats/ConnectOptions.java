@@ -23,6 +23,9 @@ record ConnectOptions(
         @JsonProperty("headers") boolean headers,
         @JsonProperty("no_responders") boolean noResponders) {
 
+    static final ConnectOptions DEFAULTS =
+            new ConnectOptions(null, null, false, null, null, null, null, null, null, 0, null, false, false);
+
     boolean verboseEnabled() {
         return verbose == null || verbose;
     }

@@ -3,6 +3,7 @@ package io.jstan.broker.nats;
 import io.jstan.broker.bus.Bus;
 import io.jstan.broker.bus.BusSubscription;
 import io.jstan.broker.bus.MessageHandler;
+import io.jstan.broker.bus.NoRespondersException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -55,10 +56,7 @@ final class InternalBus implements Bus {
 
     @Override
     public void publish(String subject, String reply, byte[] data) {
-        if (!Subjects.isValidLiteralSubject(subject)) {
-            throw new IllegalArgumentException("invalid publish subject: " + subject);
-        }
-        server.dispatcher().dispatch(null, subject, reply, Unpooled.wrappedBuffer(data), 0);
+        route(subject, reply, data);
     }
 
     @Override
@@ -69,8 +67,18 @@ final class InternalBus implements Bus {
         pendingRequests.put(inbox, reply);
         reply.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
                 .whenComplete((bytes, error) -> pendingRequests.remove(inbox));
-        publish(subject, inbox, data);
+        if (!route(subject, inbox, data)) {
+            reply.completeExceptionally(new NoRespondersException(subject));
+        }
         return reply;
+    }
+
+    /** Delivers to the matching subscriptions; false when there are none. */
+    private boolean route(String subject, String reply, byte[] data) {
+        if (!Subjects.isValidLiteralSubject(subject)) {
+            throw new IllegalArgumentException("invalid publish subject: " + subject);
+        }
+        return server.dispatcher().dispatch(null, subject, reply, Unpooled.wrappedBuffer(data), 0);
     }
 
     @Override

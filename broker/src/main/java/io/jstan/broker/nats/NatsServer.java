@@ -133,6 +133,11 @@ public final class NatsServer implements AutoCloseable {
         return serverId;
     }
 
+    /** The name in INFO: the configured server_name, else the server ID (as nats-server). */
+    public String serverName() {
+        return info.serverName();
+    }
+
     public NatsServerOptions options() {
         return options;
     }

@@ -49,7 +49,7 @@ public final class CoreNatsBench {
         int messages = 1_000_000;
         int warmup = 4_000_000;
         int[] sizes = {16, 128};
-        int runs = 3;
+        int runs = 5;
         String natsServer = "nats-server";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -85,7 +85,8 @@ public final class CoreNatsBench {
             }
             double jstan = median(jstanRates);
             double nats = median(natsRates);
-            System.out.printf("%-6s %,16.0f %,16.0f %7.2f%n", size + " B", jstan, nats, jstan / nats);
+            System.out.printf("%-6s %,16.0f %,16.0f %7.2f   runs: jstan %s, nats-server %s%n", size + " B", jstan, nats,
+                    jstan / nats, thousands(jstanRates), thousands(natsRates));
         }
         List<Double> jstanStarts = new ArrayList<>();
         List<Double> natsStarts = new ArrayList<>();
@@ -137,6 +138,10 @@ public final class CoreNatsBench {
         if (!received.await(2, TimeUnit.MINUTES)) {
             throw new IllegalStateException((count - remaining.get()) + " of " + count + " received from " + url);
         }
+    }
+
+    private static String thousands(List<Double> rates) {
+        return rates.stream().map(rate -> String.format("%,.0fk", rate / 1000)).toList().toString();
     }
 
     private static double median(List<Double> values) {
