@@ -3,6 +3,7 @@ package io.jstan.broker.nats;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -293,7 +294,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Sub
     public void deliver(Subscription subscription, String subject, String reply, ByteBuf message, int headerLength) {
         ConnectOptions c = connect;
         boolean headers = c.headers();
+        if (TRACE.isTraceEnabled()) {
+            traceDelivery(subject, subscription, reply, message.readableBytes());
+        }
         outbound.appendMessage(subject, subscription.sidBytes(), reply, message, headerLength, headers);
+    }
+
+    private void traceDelivery(String subject, Subscription subscription, String reply, int size) {
+        trace("->> [MSG " + subject + " " + subscription.sid() + (reply == null ? "" : " " + reply) + " " + size + "]");
     }
 
     @Override
@@ -369,8 +377,13 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Sub
     }
 
     /** Closes the connection now, from any thread. */
-    void close() {
-        channel.close();
+    /** Writes what is queued for the client, then closes; from any thread. */
+    ChannelFuture flushAndClose() {
+        channel.eventLoop().execute(() -> {
+            outbound.flush();
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        });
+        return channel.closeFuture();
     }
 
     private void trace(String line) {

@@ -51,11 +51,12 @@ final class MessageDispatcher {
         if (!subscription.claimDelivery()) {
             return false;
         }
-        subscription.subscriber().deliver(subscription, subject, reply, message, headerLength);
         if (subscription.isExhausted()) {
+            // Removed before the last message goes out, so that whoever receives it finds the subscription gone.
             router.remove(subscription);
             subscription.subscriber().ended(subscription);
         }
+        subscription.subscriber().deliver(subscription, subject, reply, message, headerLength);
         return true;
     }
 }

@@ -5,6 +5,7 @@ import io.jstan.broker.bus.Bus;
 import io.jstan.broker.monitor.MonitoringServer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +42,8 @@ public final class NatsServer implements AutoCloseable {
     /** The nats-server protocol level implemented; clients gate features on INFO's version. */
     public static final String NATS_COMPATIBLE_VERSION = "2.9.10";
     private static final int WRITE_BUFFER_HIGH_WATER_MARK = 1024 * 1024;
+    /** How long shutdown waits for clients to take what was queued for them. */
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
     private final NatsServerOptions options;
     private final String serverId = newServerId();
@@ -166,7 +170,7 @@ public final class NatsServer implements AutoCloseable {
                 .toList();
     }
 
-    /** Stops accepting, closes every client connection (dropping what was not yet written to it), and frees the threads. */
+    /** Stops accepting, writes what is queued for each client (waiting up to two seconds in all), closes them, and frees the threads. */
     @Override
     public void close() {
         if (listener == null) {
@@ -179,7 +183,12 @@ public final class NatsServer implements AutoCloseable {
         if (bus != null) {
             bus.close();
         }
-        connections.values().forEach(ClientConnection::close);
+        List<ChannelFuture> closing = connections.values().stream().map(ClientConnection::flushAndClose).toList();
+        long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
+        for (ChannelFuture closed : closing) {
+            // A client that does not read would hold the shutdown forever: the event loops' shutdown closes it.
+            closed.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
         shutdownEventLoops();
         LOG.info("NATS server stopped");
         listener = null;
