@@ -1,0 +1,194 @@
+package io.jstan.raft;
+
+import com.google.protobuf.ByteString;
+import io.jstan.raft.ops.ChannelDelete;
+import io.jstan.raft.ops.Operation;
+import io.jstan.raft.ops.PublishBatch;
+import io.jstan.store.ChannelStore;
+import io.jstan.store.Store;
+import io.jstan.store.memory.MemoryStore;
+import io.jstan.store.proto.MsgProto;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StandaloneStateChangesTest {
+    private static final long WAIT_SECONDS = 10;
+
+    private StandaloneStateChanges changes;
+
+    @AfterEach
+    void close() {
+        if (changes != null) {
+            changes.close();
+        }
+    }
+
+    @Test
+    void publishedBatchesReachTheStoreInSubmissionOrderBeforeTheirFuturesComplete() throws Exception {
+        Store store = new MemoryStore();
+        ChannelStore orders = store.createChannel("orders");
+        changes = new StandaloneStateChanges(
+                operation -> orders.messages().append(operation.getPublish().getMessagesList()), store::flush);
+
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        for (long sequence = 1; sequence <= 100; sequence++) {
+            done.add(changes.submit(publish("orders", sequence)));
+        }
+
+        CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertEquals(1, orders.messages().firstSequence());
+        assertEquals(100, orders.messages().lastSequence());
+        for (long sequence = 1; sequence <= 100; sequence++) {
+            assertEquals("message " + sequence, orders.messages().lookup(sequence).orElseThrow().getData().toStringUtf8());
+        }
+    }
+
+    @Test
+    void whatArrivesDuringABatchIsAppliedAsTheNextBatchWithOneFlush() throws Exception {
+        CountDownLatch firstApplying = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Long> applied = Collections.synchronizedList(new ArrayList<>());
+        List<Integer> appliedAtFlush = Collections.synchronizedList(new ArrayList<>());
+        changes = new StandaloneStateChanges(operation -> {
+            long sequence = operation.getPublish().getMessages(0).getSequence();
+            if (sequence == 1) {
+                firstApplying.countDown();
+                await(release);
+            }
+            applied.add(sequence);
+        }, () -> appliedAtFlush.add(applied.size()));
+
+        CompletableFuture<Void> first = changes.submit(publish("c", 1));
+        await(firstApplying);
+        List<CompletableFuture<Void>> rest = new ArrayList<>();
+        for (long sequence = 2; sequence <= 500; sequence++) {
+            rest.add(changes.submit(publish("c", sequence)));
+        }
+        assertFalse(first.isDone(), "completed before its flush");
+        release.countDown();
+
+        CompletableFuture.allOf(rest.toArray(CompletableFuture[]::new)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertTrue(first.isDone());
+        assertEquals(List.of(1, 500), appliedAtFlush, "one flush for the first operation, one for the 499 that waited");
+        for (int i = 0; i < 500; i++) {
+            assertEquals(i + 1, applied.get(i));
+        }
+    }
+
+    @Test
+    void aBatchNeverHoldsMoreThanTheMaximum() throws Exception {
+        CountDownLatch firstApplying = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger appliedCount = new AtomicInteger();
+        List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger atLastFlush = new AtomicInteger();
+        changes = new StandaloneStateChanges(operation -> {
+            if (appliedCount.incrementAndGet() == 1) {
+                firstApplying.countDown();
+                await(release);
+            }
+        }, () -> batchSizes.add(appliedCount.get() - atLastFlush.getAndSet(appliedCount.get())));
+
+        changes.submit(publish("c", 1));
+        await(firstApplying);
+        List<CompletableFuture<Void>> waiting = new ArrayList<>();
+        for (int i = 0; i < StandaloneStateChanges.MAX_BATCH + 10; i++) {
+            waiting.add(changes.submit(publish("c", i + 2)));
+        }
+        release.countDown();
+
+        CompletableFuture.allOf(waiting.toArray(CompletableFuture[]::new)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertEquals(List.of(1, StandaloneStateChanges.MAX_BATCH, 10), batchSizes);
+    }
+
+    @Test
+    void anOperationThatFailsToApplyFailsAloneAndTheOthersStillComplete() throws Exception {
+        IllegalStateException refused = new IllegalStateException("refused");
+        changes = new StandaloneStateChanges(operation -> {
+            if (operation.hasChannelDelete()) {
+                throw refused;
+            }
+        }, () -> { });
+
+        CompletableFuture<Void> before = changes.submit(publish("c", 1));
+        CompletableFuture<Void> failing = changes.submit(deleteChannel("c"));
+        CompletableFuture<Void> after = changes.submit(publish("c", 2));
+
+        after.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        before.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        ExecutionException failure = assertThrows(ExecutionException.class, () -> failing.get(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertSame(refused, failure.getCause());
+    }
+
+    @Test
+    void whenTheFlushFailsNoOperationOfItsBatchIsReportedDone() {
+        IllegalStateException diskFull = new IllegalStateException("disk full");
+        changes = new StandaloneStateChanges(operation -> { }, () -> {
+            throw diskFull;
+        });
+
+        CompletableFuture<Void> done = changes.submit(publish("c", 1));
+
+        ExecutionException failure = assertThrows(ExecutionException.class, () -> done.get(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertSame(diskFull, failure.getCause());
+    }
+
+    @Test
+    void closeAppliesWhatWasSubmittedThenRefusesMore() throws Exception {
+        List<Long> applied = Collections.synchronizedList(new ArrayList<>());
+        changes = new StandaloneStateChanges(operation -> applied.add(operation.getPublish().getMessages(0).getSequence()),
+                () -> { });
+        List<CompletableFuture<Void>> submitted = new ArrayList<>();
+        for (long sequence = 1; sequence <= 50; sequence++) {
+            submitted.add(changes.submit(publish("c", sequence)));
+        }
+
+        changes.close();
+
+        assertEquals(50, applied.size());
+        submitted.forEach(future -> assertTrue(future.isDone() && !future.isCompletedExceptionally()));
+        CompletableFuture<Void> late = changes.submit(publish("c", 51));
+        ExecutionException failure = assertThrows(ExecutionException.class, () -> late.get(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertEquals("state changes are closed", failure.getCause().getMessage());
+    }
+
+    private static Operation publish(String channel, long sequence) {
+        MsgProto message = MsgProto.newBuilder()
+                .setSequence(sequence)
+                .setSubject(channel)
+                .setTimestamp(1_700_000_000_000_000_000L + sequence)
+                .setData(ByteString.copyFromUtf8("message " + sequence))
+                .build();
+        return Operation.newBuilder()
+                .setPublish(PublishBatch.newBuilder().setChannel(channel).addMessages(message))
+                .build();
+    }
+
+    private static Operation deleteChannel(String channel) {
+        return Operation.newBuilder().setChannelDelete(ChannelDelete.newBuilder().setChannel(channel)).build();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(WAIT_SECONDS, TimeUnit.SECONDS), "waited " + WAIT_SECONDS + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
