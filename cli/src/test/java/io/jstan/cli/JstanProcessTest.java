@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.jstan.broker.testing.ClientWaits.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -103,7 +104,7 @@ class JstanProcessTest {
     }
 
     private void awaitLog(Path log, String text) {
-        Await.until(DEADLINE, () -> Files.exists(log) && read(log).contains(text),
+        await(DEADLINE, () -> Files.exists(log) && read(log).contains(text),
                 () -> "'" + text + "' in the log; output: " + (Files.exists(dir.resolve("output")) ? read(dir.resolve("output")) : ""));
     }
 

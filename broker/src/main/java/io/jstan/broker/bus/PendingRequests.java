@@ -8,11 +8,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** The requests of a bus still waiting for their reply, by the reply subject each was sent with. */
-final class PendingRequests {
+public final class PendingRequests {
     private final Map<String, Pending> byReplySubject = new ConcurrentHashMap<>();
 
     /** A future for the reply to {@code replySubject}: the reply's data, or a TimeoutException after {@code timeout}. */
-    CompletableFuture<byte[]> expectReply(String replySubject, String requestSubject, Duration timeout) {
+    public CompletableFuture<byte[]> expectReply(String replySubject, String requestSubject, Duration timeout) {
         CompletableFuture<byte[]> reply = new CompletableFuture<>();
         // Registered before the timeout can fire, so that the removal on completion always finds it.
         byReplySubject.put(replySubject, new Pending(requestSubject, reply));
@@ -22,7 +22,7 @@ final class PendingRequests {
     }
 
     /** Completes the request waiting on {@code replySubject}, if it still waits. */
-    void reply(String replySubject, byte[] data) {
+    public void reply(String replySubject, byte[] data) {
         Pending pending = byReplySubject.get(replySubject);
         if (pending != null) {
             pending.reply().complete(data);
@@ -30,15 +30,15 @@ final class PendingRequests {
     }
 
     /** Fails the request waiting on {@code replySubject}, if it still waits, with a {@link NoRespondersException}. */
-    void noResponders(String replySubject) {
+    public void noResponders(String replySubject) {
         Pending pending = byReplySubject.get(replySubject);
         if (pending != null) {
             pending.reply().completeExceptionally(new NoRespondersException(pending.requestSubject()));
         }
     }
 
-    /** Fails every waiting request with a TimeoutException, as the embedded server's InternalBus does when it closes. */
-    void busClosed() {
+    /** Fails every waiting request with a TimeoutException, when the bus closes. */
+    public void busClosed() {
         byReplySubject.values().forEach(pending -> pending.reply().completeExceptionally(new TimeoutException("bus closed")));
     }
 

@@ -37,7 +37,7 @@ final class VarzEndpoint implements Endpoint {
         int cores = Runtime.getRuntime().availableProcessors();
         return new Varz(
                 server.serverId(),
-                options.serverName() != null ? options.serverName() : server.serverId(),
+                server.serverName(),
                 JstanVersion.get(),
                 PROTOCOL,
                 options.host(),

@@ -3,7 +3,7 @@ package io.jstan.broker.nats;
 import io.jstan.broker.bus.Bus;
 import io.jstan.broker.bus.BusSubscription;
 import io.jstan.broker.bus.MessageHandler;
-import io.jstan.broker.bus.NoRespondersException;
+import io.jstan.broker.bus.PendingRequests;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -11,12 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,17 +26,12 @@ final class InternalBus implements Bus {
     private final NatsServer server;
     private final String inboxPrefix = "_INBOX." + UUID.randomUUID().toString().replace("-", "") + ".";
     private final AtomicLong nextInbox = new AtomicLong();
-    private final Map<String, CompletableFuture<byte[]>> pendingRequests = new ConcurrentHashMap<>();
+    private final PendingRequests pendingRequests = new PendingRequests();
     private final BusSubscription replies;
 
     InternalBus(NatsServer server) {
         this.server = server;
-        this.replies = subscribe(inboxPrefix + "*", null, (subject, reply, data) -> {
-            CompletableFuture<byte[]> request = pendingRequests.remove(subject);
-            if (request != null) {
-                request.complete(data);
-            }
-        });
+        this.replies = subscribe(inboxPrefix + "*", null, (subject, reply, data) -> pendingRequests.reply(subject, data));
     }
 
     @Override
@@ -62,13 +53,9 @@ final class InternalBus implements Bus {
     @Override
     public CompletableFuture<byte[]> request(String subject, byte[] data, Duration timeout) {
         String inbox = newInbox();
-        CompletableFuture<byte[]> reply = new CompletableFuture<>();
-        // Registered before the timeout can fire, so that the removal on completion always finds it.
-        pendingRequests.put(inbox, reply);
-        reply.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
-                .whenComplete((bytes, error) -> pendingRequests.remove(inbox));
+        CompletableFuture<byte[]> reply = pendingRequests.expectReply(inbox, subject, timeout);
         if (!route(subject, inbox, data)) {
-            reply.completeExceptionally(new NoRespondersException(subject));
+            pendingRequests.noResponders(inbox);
         }
         return reply;
     }
@@ -89,7 +76,7 @@ final class InternalBus implements Bus {
     @Override
     public void close() {
         replies.unsubscribe();
-        pendingRequests.values().forEach(request -> request.completeExceptionally(new TimeoutException("bus closed")));
+        pendingRequests.busClosed();
     }
 
     /**

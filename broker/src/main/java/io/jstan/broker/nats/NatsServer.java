@@ -133,6 +133,11 @@ public final class NatsServer implements AutoCloseable {
         return bus;
     }
 
+    /** The monitoring server, once started with a monitoring port; null otherwise. */
+    public MonitoringServer monitoring() {
+        return monitoring;
+    }
+
     public String serverId() {
         return serverId;
     }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.jstan.broker.testing.ClientWaits.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,7 +43,7 @@ class ConnzEndpointTest {
         }
         second.flush(Duration.ofSeconds(5));
         third.flush(Duration.ofSeconds(5));
-        Await.until("5 messages to second", () -> connection(nats.json("/connz"), cid(second)).get("out_msgs").asInt() == 5);
+        await(() -> connection(nats.json("/connz"), cid(second)).get("out_msgs").asInt() == 5, "5 messages to second");
     }
 
     @AfterEach
@@ -160,7 +161,7 @@ class ConnzEndpointTest {
     void aClosedClientLeavesTheList() throws Exception {
         long closing = cid(0);
         clients.remove(0).close();
-        Await.until("the client gone", () -> nats.json("/connz").get("total").asInt() == 2);
+        await(() -> nats.json("/connz").get("total").asInt() == 2, "the client gone");
         assertFalse(cids(nats.json("/connz")).contains(closing));
     }
 

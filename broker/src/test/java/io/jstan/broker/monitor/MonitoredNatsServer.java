@@ -41,17 +41,9 @@ final class MonitoredNatsServer implements AutoCloseable {
     /** Monitoring on the given ports (0 is off); the client is built from {@code client}, e.g. with an SSLContext. */
     static MonitoredNatsServer start(NatsServerOptions options, int httpPort, int httpsPort, HttpClient.Builder client)
             throws IOException {
-        NatsServer server = new NatsServer(options);
+        NatsServer server = new NatsServer(options.httpPort(httpPort).httpsPort(httpsPort));
         server.start();
-        options.httpPort(httpPort).httpsPort(httpsPort);
-        MonitoringServer monitoring = new MonitoringServer(server);
-        try {
-            monitoring.start();
-        } catch (IOException e) {
-            server.close();
-            throw e;
-        }
-        return new MonitoredNatsServer(server, monitoring, client.connectTimeout(TIMEOUT).build());
+        return new MonitoredNatsServer(server, server.monitoring(), client.connectTimeout(TIMEOUT).build());
     }
 
     static NatsServerOptions localOptions() {
@@ -96,7 +88,6 @@ final class MonitoredNatsServer implements AutoCloseable {
 
     @Override
     public void close() {
-        monitoring.close();
         server.close();
     }
 }

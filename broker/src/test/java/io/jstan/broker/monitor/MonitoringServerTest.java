@@ -34,9 +34,9 @@ class MonitoringServerTest {
 
     @Test
     void natsServerStartsMonitoringWithItselfAndStopsItOnClose() throws Exception {
-        int port = freePort();
-        NatsServer server = new NatsServer(MonitoredNatsServer.localOptions().httpPort(port));
+        NatsServer server = new NatsServer(MonitoredNatsServer.localOptions().httpPort(NatsServerOptions.RANDOM_PORT));
         server.start();
+        int port = server.monitoring().httpPort();
         HttpClient http = HttpClient.newHttpClient();
         URI healthz = URI.create("http://127.0.0.1:" + port + "/healthz");
         try {
@@ -181,11 +181,5 @@ class MonitoringServerTest {
             }
         }
         return line.toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.jstan.broker.testing.ClientWaits.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -110,8 +111,7 @@ class SubszEndpointTest {
         other.flush(Duration.ofSeconds(5));
         assertEquals(subscriptions + 1, nats.json("/subsz").get("num_subscriptions").asInt());
         other.close();
-        Await.until("the subscription of a closed client removed",
-                () -> nats.json("/subsz").get("num_subscriptions").asInt() == subscriptions);
+        await(() -> nats.json("/subsz").get("num_subscriptions").asInt() == subscriptions, "the subscription of a closed client removed");
     }
 
     private static JsonNode subscription(JsonNode subsz, String subject) {

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 
+import static io.jstan.broker.testing.ClientWaits.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -85,7 +86,7 @@ class VarzEndpointTest {
             for (int i = 0; i < 3; i++) {
                 assertNotNull(subscription.nextMessage(Duration.ofSeconds(5)));
             }
-            Await.until("3 messages out", () -> nats.json("/varz").get("out_msgs").asLong() == 3);
+            await(() -> nats.json("/varz").get("out_msgs").asLong() == 3, "3 messages out");
 
             JsonNode varz = nats.json("/varz");
             assertEquals(2, varz.get("connections").asInt());
@@ -98,7 +99,7 @@ class VarzEndpointTest {
             assertEquals(internalSubscriptions + 2, varz.get("subscriptions").asInt());
 
             publisher.close();
-            Await.until("the publisher gone", () -> nats.json("/varz").get("connections").asInt() == 1);
+            await(() -> nats.json("/varz").get("connections").asInt() == 1, "the publisher gone");
             assertEquals(2, nats.json("/varz").get("total_connections").asLong());
             subscriber.close();
         }

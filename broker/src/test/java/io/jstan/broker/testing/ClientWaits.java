@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -29,12 +29,31 @@ public final class ClientWaits {
     private ClientWaits() {
     }
 
-    /** Polls {@code condition} until it holds; fails naming {@code what} at the deadline. */
-    public static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what);
+    /** A condition to wait for; it may read through I/O (an HTTP endpoint, a log file). */
+    @FunctionalInterface
+    public interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /** Polls {@code condition} until it holds; fails naming {@code what} at the deadline of {@link #WAIT}. */
+    public static void await(Condition condition, String what) {
+        await(WAIT, condition, () -> what);
+    }
+
+    /** Polls {@code condition} until it holds; fails at {@code timeout} with what {@code what} says then. */
+    public static void await(Duration timeout, Condition condition, Supplier<String> what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!holds(condition)) {
+            assertTrue(System.nanoTime() < deadline, () -> "timed out waiting until " + what.get());
             LockSupport.parkNanos(POLL_INTERVAL.toNanos());
+        }
+    }
+
+    private static boolean holds(Condition condition) {
+        try {
+            return condition.holds();
+        } catch (Exception e) {
+            throw new AssertionError("checking a condition failed", e);
         }
     }
 

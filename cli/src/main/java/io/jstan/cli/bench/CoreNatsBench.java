@@ -76,7 +76,7 @@ public final class CoreNatsBench {
             List<Double> jstanRates = new ArrayList<>();
             List<Double> natsRates = new ArrayList<>();
             for (int r = 0; r < runs; r++) {
-                try (ServerProcess server = ServerProcess.jstan(jar, List.of())) {
+                try (ServerProcess server = ServerProcess.jstan(jar)) {
                     jstanRates.add(measure(server.url(), size));
                 }
                 try (ServerProcess server = ServerProcess.natsServer(natsServer)) {
@@ -91,7 +91,7 @@ public final class CoreNatsBench {
         List<Double> jstanStarts = new ArrayList<>();
         List<Double> natsStarts = new ArrayList<>();
         for (int r = 0; r < runs; r++) {
-            try (ServerProcess server = ServerProcess.jstan(jar, List.of())) {
+            try (ServerProcess server = ServerProcess.jstan(jar)) {
                 jstanStarts.add((double) server.startup().toMillis());
             }
             try (ServerProcess server = ServerProcess.natsServer(natsServer)) {

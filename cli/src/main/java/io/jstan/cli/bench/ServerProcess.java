@@ -6,7 +6,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -29,13 +28,10 @@ final class ServerProcess implements AutoCloseable {
         this.startup = startup;
     }
 
-    static ServerProcess jstan(Path jar, List<String> jvmOptions) throws IOException {
+    static ServerProcess jstan(Path jar) throws IOException {
         int port = freePort();
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar.toString(), "-a", "127.0.0.1", "-p", Integer.toString(port)));
-        return start("jstan", command, port);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return start("jstan", List.of(java, "-jar", jar.toString(), "-a", "127.0.0.1", "-p", Integer.toString(port)), port);
     }
 
     static ServerProcess natsServer(String binary) throws IOException {
