@@ -1,17 +1,60 @@
 package io.jstan.broker.streaming;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.jstan.broker.bus.Bus;
+import io.jstan.broker.bus.BusSubscription;
+import io.jstan.raft.StandaloneStateChanges;
+import io.jstan.raft.StateChanges;
+import io.jstan.store.RecoveredState;
 import io.jstan.store.Store;
+import io.jstan.store.proto.CloseRequest;
+import io.jstan.store.proto.ConnectRequest;
+import io.jstan.store.proto.ConnectResponse;
+import io.jstan.store.proto.ServerInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The NATS Streaming engine: serves the streaming protocol over a {@link Bus}, keeping its state
- * in a {@link Store}. Skeleton: the engine lands in the next commits.
+ * in a {@link Store}. Every state change is an operation submitted to {@link StateChanges} and
+ * applied by the {@link StateApplier}; replies and deliveries follow once it is applied.
  */
 public final class StreamingServer implements AutoCloseable {
-    private final String clusterId;
+    private static final Logger LOG = LoggerFactory.getLogger(StreamingServer.class);
+    private static final Duration ANOTHER_SERVER_CHECK_TIMEOUT = Duration.ofMillis(250);
+    private static final long JANITOR_PERIOD_MILLIS = 250;
 
-    private StreamingServer(String clusterId) {
-        this.clusterId = clusterId;
+    private final String serverId = newServerId();
+    private final Instant startTime = Instant.now();
+    private final Bus bus;
+    private final StreamingState state;
+    private final StreamingOptions options;
+    private final StreamingStats stats = new StreamingStats();
+    private final ScheduledThreadPoolExecutor timers;
+    private final List<BusSubscription> subscriptions = new ArrayList<>();
+    private StateChanges stateChanges;
+
+    private StreamingServer(Bus bus, StreamingState state, StreamingOptions options) {
+        this.bus = bus;
+        this.state = state;
+        this.options = options;
+        this.timers = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "jstan-streaming-timers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timers.setRemoveOnCancelPolicy(true);
     }
 
     /**
@@ -22,15 +65,134 @@ public final class StreamingServer implements AutoCloseable {
      *     another cluster ID, or another server with this cluster ID runs on the NATS network)
      */
     public static StreamingServer start(Bus bus, Store store, StreamingOptions options) {
-        return new StreamingServer(options.clusterId());
+        store.setLimits(options.storeLimits());
+        LOG.info("Recovering the state...");
+        Optional<RecoveredState> recovered = store.recover();
+        ServerInfo info = recovered.map(RecoveredState::serverInfo).orElse(null);
+        if (info == null) {
+            info = StreamingSubjects.newServerInfo(options.clusterId());
+            store.init(info);
+            LOG.info("No recovered state");
+        } else if (!info.getClusterID().equals(options.clusterId())) {
+            throw new StreamingStartException(String.format("cluster ID \"%s\" does not match recovered value of \"%s\"",
+                    options.clusterId(), info.getClusterID()));
+        } else {
+            LOG.info("Recovered {} client(s) and {} channel(s)", recovered.get().clients().size(),
+                    recovered.get().channels().size());
+        }
+        StreamingServer server = new StreamingServer(bus, new StreamingState(store, info), options);
+        try {
+            server.checkNoOtherServer();
+            server.serve(recovered);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    private void serve(Optional<RecoveredState> recovered) {
+        StateApplier applier = new StateApplier(state, () -> true);
+        recovered.ifPresent(found -> StateRecovery.rebuild(state, found, applier));
+        stateChanges = new StandaloneStateChanges(applier, state.store::flush);
+
+        Replies replies = new Replies(bus);
+        ChannelSequencer sequencer = new ChannelSequencer(state, Clock.systemUTC());
+        SentAndAckedRecorder recorder = new SentAndAckedRecorder(state, stateChanges, timers);
+        Delivery delivery = new Delivery(state, bus, recorder, timers, stats);
+        ClientRemoval removal = new ClientRemoval(state, stateChanges, recorder, delivery);
+        Heartbeats heartbeats = new Heartbeats(state, bus, timers, options, removal);
+        ConnectRequests connects = new ConnectRequests(state, stateChanges, bus, replies, heartbeats, recorder,
+                options.duplicateCheckTimeout());
+        PublishRequests publishes = new PublishRequests(state, stateChanges, sequencer, delivery, replies, stats);
+        SubscribeRequests subscribes = new SubscribeRequests(state, stateChanges, new StartPositions(sequencer), delivery, replies);
+        UnsubscribeRequests unsubscribes = new UnsubscribeRequests(state, stateChanges, recorder, delivery, replies);
+        CloseRequests closes = new CloseRequests(state, removal, replies);
+        AckMessages acks = new AckMessages(state, delivery);
+        ClientPings pings = new ClientPings(state, heartbeats, replies);
+
+        ServerInfo info = state.info;
+        subscriptions.add(bus.subscribe(info.getDiscovery(), null, connects::onMessage));
+        subscriptions.add(bus.subscribe(StreamingSubjects.pings(info), null, pings::onMessage));
+        subscriptions.add(bus.subscribe(info.getPublish() + ".>", null, publishes::onMessage));
+        subscriptions.add(bus.subscribe(info.getSubscribe(), null, subscribes::onMessage));
+        subscriptions.add(bus.subscribe(info.getUnsubscribe(), null, unsubscribes::onUnsubscribe));
+        subscriptions.add(bus.subscribe(info.getSubClose(), null, unsubscribes::onClose));
+        subscriptions.add(bus.subscribe(info.getClose(), null, closes::onMessage));
+        subscriptions.add(bus.subscribe(info.getAcksSubs() + ".>", null, acks::onMessage));
+
+        synchronized (state) {
+            state.clients.values().forEach(heartbeats::start);
+            for (Channel channel : state.channels.values()) {
+                for (Subscription sub : List.copyOf(channel.byAckInbox.values())) {
+                    delivery.start(sub);
+                }
+            }
+        }
+        timers.scheduleWithFixedDelay(new ChannelJanitor(state, stateChanges, sequencer), JANITOR_PERIOD_MILLIS,
+                JANITOR_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Two servers with one cluster ID on one NATS network would both answer every client. */
+    private void checkNoOtherServer() {
+        String clusterId = state.info.getClusterID();
+        byte[] probe = ConnectRequest.newBuilder().setClientID(clusterId).setHeartbeatInbox(bus.newInbox()).build().toByteArray();
+        byte[] answer;
+        try {
+            answer = bus.request(state.info.getDiscovery(), probe, ANOTHER_SERVER_CHECK_TIMEOUT).get();
+        } catch (ExecutionException e) {
+            LOG.debug("Did not detect another server instance");
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StreamingStartException("interrupted while looking for another server");
+        }
+        try {
+            String closeSubject = ConnectResponse.parseFrom(answer).getCloseRequests();
+            if (!closeSubject.isEmpty()) {
+                bus.request(closeSubject, CloseRequest.newBuilder().setClientID(clusterId).build().toByteArray(),
+                        ANOTHER_SERVER_CHECK_TIMEOUT);
+            }
+        } catch (InvalidProtocolBufferException e) {
+            LOG.debug("Unreadable answer from another server: {}", e.getMessage());
+        }
+        throw new StreamingStartException(String.format("discovered another streaming server with cluster ID \"%s\"", clusterId));
     }
 
     public String clusterId() {
-        return clusterId;
+        return state.info.getClusterID();
+    }
+
+    public String serverId() {
+        return serverId;
+    }
+
+    public Instant startTime() {
+        return startTime;
+    }
+
+    public StreamingStats stats() {
+        return stats;
     }
 
     /** Stops serving: no more requests are taken, what was submitted is applied. */
     @Override
     public void close() {
+        subscriptions.forEach(BusSubscription::unsubscribe);
+        subscriptions.clear();
+        timers.shutdownNow();
+        if (stateChanges != null) {
+            stateChanges.close();
+        }
+    }
+
+    private static String newServerId() {
+        String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        SecureRandom random = new SecureRandom();
+        StringBuilder id = new StringBuilder(22);
+        for (int i = 0; i < 22; i++) {
+            id.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return id.toString();
     }
 }

@@ -1,0 +1,71 @@
+package io.jstan.broker.streaming;
+
+import io.jstan.raft.StateChanges;
+import io.jstan.raft.ops.Operation;
+import io.jstan.raft.ops.SentAndAcked;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+/**
+ * Collects the sequences sent to subscriptions and acknowledged by them, and submits them as one
+ * operation per subscription for everything collected in the meantime. Delivery does not wait for
+ * these: the serving node's model is already up to date. Used under the state lock.
+ */
+final class SentAndAckedRecorder {
+    private static final Logger LOG = LoggerFactory.getLogger(SentAndAckedRecorder.class);
+
+    private final StreamingState state;
+    private final StateChanges stateChanges;
+    private final Executor flusher;
+    private final Map<Subscription, SentAndAcked.Builder> collected = new IdentityHashMap<>();
+
+    SentAndAckedRecorder(StreamingState state, StateChanges stateChanges, Executor flusher) {
+        this.state = state;
+        this.stateChanges = stateChanges;
+        this.flusher = flusher;
+    }
+
+    void sent(Subscription sub, long sequence) {
+        collecting(sub).addSent(sequence);
+    }
+
+    void acked(Subscription sub, long sequence) {
+        collecting(sub).addAcked(sequence);
+    }
+
+    /** Submits what was collected now: before an operation that must come after it. */
+    void submitCollected() {
+        for (SentAndAcked.Builder record : collected.values()) {
+            stateChanges.submit(Operation.newBuilder().setSentAndAcked(record).build())
+                    .whenComplete((done, failure) -> {
+                        if (failure != null) {
+                            LOG.error("Could not record sent and acknowledged messages of subscription {} on {}: {}",
+                                    record.getSubscriptionId(), record.getChannel(), failure.getMessage());
+                        }
+                    });
+        }
+        collected.clear();
+    }
+
+    private SentAndAcked.Builder collecting(Subscription sub) {
+        SentAndAcked.Builder record = collected.get(sub);
+        if (record == null) {
+            if (collected.isEmpty()) {
+                flusher.execute(this::submitLater);
+            }
+            record = SentAndAcked.newBuilder().setChannel(sub.channel.name).setSubscriptionId(sub.id);
+            collected.put(sub, record);
+        }
+        return record;
+    }
+
+    private void submitLater() {
+        synchronized (state) {
+            submitCollected();
+        }
+    }
+}

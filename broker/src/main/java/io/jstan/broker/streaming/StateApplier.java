@@ -1,0 +1,252 @@
+package io.jstan.broker.streaming;
+
+import io.jstan.raft.OperationApplier;
+import io.jstan.raft.ops.Operation;
+import io.jstan.raft.ops.SentAndAcked;
+import io.jstan.store.SubscriptionStore;
+import io.jstan.store.proto.ClientInfo;
+import io.jstan.store.proto.SubState;
+
+import java.util.ArrayList;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Applies operations to the store and to the engine's model, the same way on every node. Applying
+ * again what was applied changes nothing. A request that cannot be honoured (a duplicate durable,
+ * an unknown client, a store limit) fails with the same error on every node, before anything
+ * changes.
+ *
+ * <p>The sequences sent to a subscription and acknowledged by it are decided by the serving node,
+ * which updates its model as it sends and as acks come; applying them there only stores them.
+ */
+final class StateApplier implements OperationApplier {
+    private final StreamingState state;
+    private final BooleanSupplier serving;
+
+    StateApplier(StreamingState state, BooleanSupplier serving) {
+        this.state = state;
+        this.serving = serving;
+    }
+
+    @Override
+    public void apply(Operation operation) {
+        synchronized (state) {
+            switch (operation.getKindCase()) {
+                case CLIENT_CONNECT -> connect(operation.getClientConnect().getClient());
+                case CLIENT_CLOSE -> closeClient(operation.getClientClose().getClientId());
+                case PUBLISH -> state.channelOrCreate(operation.getPublish().getChannel()).messages()
+                        .append(operation.getPublish().getMessagesList());
+                case SUBSCRIPTION_CREATE -> subscribe(operation.getSubscriptionCreate().getChannel(),
+                        operation.getSubscriptionCreate().getState());
+                case SUBSCRIPTION_CLOSE -> closeSubscription(operation.getSubscriptionClose().getChannel(),
+                        operation.getSubscriptionClose().getSubscriptionId());
+                case SUBSCRIPTION_REMOVE -> removeSubscription(operation.getSubscriptionRemove().getChannel(),
+                        operation.getSubscriptionRemove().getSubscriptionId());
+                case SENT_AND_ACKED -> sentAndAcked(operation.getSentAndAcked());
+                case CHANNEL_DELETE -> deleteChannel(operation.getChannelDelete().getChannel());
+                case CHANNEL_TRIM -> trim(operation.getChannelTrim().getChannel(), operation.getChannelTrim().getUpToSequence());
+                case KIND_NOT_SET -> throw new IllegalArgumentException("operation without a kind");
+            }
+        }
+    }
+
+    private void connect(ClientInfo info) {
+        Client old = state.clients.get(info.getID());
+        if (old != null) {
+            if (old.info.equals(info)) {
+                return;
+            }
+            closeClient(old.id());
+        }
+        state.store.addClient(info);
+        state.clients.put(info.getID(), new Client(info));
+    }
+
+    private void closeClient(String clientId) {
+        Client client = state.clients.remove(clientId);
+        if (client == null) {
+            return;
+        }
+        cancel(client.heartbeats);
+        for (Subscription sub : new ArrayList<>(client.subscriptions)) {
+            leave(sub, false);
+        }
+        state.store.deleteClient(clientId);
+    }
+
+    private void subscribe(String channelName, SubState requested) {
+        Client client = state.clients.get(requested.getClientID());
+        if (client == null) {
+            throw new StanError(StanError.UNKNOWN_CLIENT);
+        }
+        Channel channel = state.channelOrCreate(channelName);
+        state.noteSubscriptionId(requested.getID());
+        Subscription existing = channel.subscriptions.get(requested.getID());
+        if (existing != null) {
+            resume(channel, client, existing, requested);
+            return;
+        }
+        if (!requested.getDurableName().isEmpty() && requested.getQGroup().isEmpty()) {
+            Subscription durable = channel.durables.get(Subscription.durableKey(requested.getClientID(), requested.getDurableName()));
+            if (durable != null) {
+                throw new StanError(StanError.DUPLICATE_DURABLE);
+            }
+        }
+        channel.store.subscriptions().create(requested);
+        QueueGroup group = requested.getQGroup().isEmpty() ? null
+                : channel.queueGroup(requested.getQGroup(), requested.getIsDurable());
+        Subscription sub = new Subscription(channel, requested, group);
+        if (group != null) {
+            group.lastSent = Math.max(group.lastSent, requested.getLastSent());
+        }
+        channel.addOnline(sub);
+        client.subscriptions.add(sub);
+    }
+
+    /** A durable comes back, or a member takes over a durable queue group's shadow. */
+    private void resume(Channel channel, Client client, Subscription sub, SubState requested) {
+        if (!sub.closed) {
+            if (sub.clientId.equals(requested.getClientID()) && sub.ackInbox.equals(requested.getAckInbox())) {
+                return;
+            }
+            throw new StanError(StanError.DUPLICATE_DURABLE);
+        }
+        sub.takeOver(requested);
+        sub.ready = false;
+        sub.pending.replaceAll((sequence, due) -> 0L);
+        channel.store.subscriptions().update(sub.toState());
+        channel.addOnline(sub);
+        client.subscriptions.add(sub);
+    }
+
+    private void closeSubscription(String channelName, long id) {
+        Subscription sub = subscription(channelName, id);
+        if (sub != null && !sub.closed) {
+            leave(sub, false);
+        }
+    }
+
+    private void removeSubscription(String channelName, long id) {
+        Subscription sub = subscription(channelName, id);
+        if (sub == null) {
+            return;
+        }
+        if (sub.closed) {
+            sub.channel.remove(sub);
+            sub.channel.store.subscriptions().delete(sub.id);
+        } else {
+            leave(sub, true);
+        }
+    }
+
+    /**
+     * A subscription stops receiving: closed, unsubscribed, or its client gone. A durable that is
+     * closed keeps its state; so does a durable queue group losing its last member. A queue member
+     * leaving others behind hands them its unacknowledged messages.
+     */
+    void leave(Subscription sub, boolean unsubscribe) {
+        Channel channel = sub.channel;
+        SubscriptionStore stored = channel.store.subscriptions();
+        cancel(sub.ackTimer);
+        sub.ackTimer = null;
+        Client client = state.clients.get(sub.clientId);
+        if (client != null) {
+            client.subscriptions.remove(sub);
+        }
+        channel.takeOffline(sub);
+        QueueGroup group = sub.group;
+        boolean keep = sub.durable && !unsubscribe && (group == null || group.members.isEmpty());
+        if (keep) {
+            if (group != null) {
+                sub.lastSent = Math.max(sub.lastSent, group.lastSent);
+            }
+            sub.closed = true;
+            channel.addOffline(sub);
+            stored.update(sub.toState());
+            return;
+        }
+        if (group != null && !group.members.isEmpty()) {
+            handOverPending(sub, group, stored);
+        }
+        channel.remove(sub);
+        stored.delete(sub.id);
+    }
+
+    private static void handOverPending(Subscription leaving, QueueGroup group, SubscriptionStore stored) {
+        int next = 0;
+        for (long sequence : leaving.pending.keySet()) {
+            Subscription member = group.members.get(next++ % group.members.size());
+            member.pending.put(sequence, 0L);
+            stored.recordSent(member.id, new long[] {sequence});
+        }
+        Subscription keeper = group.members.get(0);
+        if (keeper.lastSent < group.lastSent) {
+            keeper.lastSent = group.lastSent;
+            stored.update(keeper.toState());
+        }
+    }
+
+    private void sentAndAcked(SentAndAcked record) {
+        Subscription sub = subscription(record.getChannel(), record.getSubscriptionId());
+        if (sub == null) {
+            return;
+        }
+        long[] sent = record.getSentList().stream().mapToLong(Long::longValue).toArray();
+        long[] acked = record.getAckedList().stream().mapToLong(Long::longValue).toArray();
+        SubscriptionStore stored = sub.channel.store.subscriptions();
+        if (sent.length > 0) {
+            stored.recordSent(sub.id, sent);
+        }
+        if (acked.length > 0) {
+            stored.recordAcked(sub.id, acked);
+        }
+        if (serving.getAsBoolean()) {
+            return;
+        }
+        for (long sequence : sent) {
+            sub.pending.putIfAbsent(sequence, 0L);
+            sub.lastSent = Math.max(sub.lastSent, sequence);
+            if (sub.group != null) {
+                sub.group.lastSent = Math.max(sub.group.lastSent, sequence);
+            }
+        }
+        for (long sequence : acked) {
+            sub.pending.remove(sequence);
+            sub.redeliveries.remove(sequence);
+        }
+    }
+
+    private void deleteChannel(String name) {
+        Channel channel = state.channels.remove(name);
+        if (channel == null) {
+            return;
+        }
+        for (Subscription sub : channel.subscriptions.values()) {
+            cancel(sub.ackTimer);
+            Client client = state.clients.get(sub.clientId);
+            if (client != null) {
+                client.subscriptions.remove(sub);
+            }
+        }
+        state.store.deleteChannel(name);
+    }
+
+    private void trim(String channelName, long upTo) {
+        Channel channel = state.channel(channelName);
+        if (channel != null) {
+            channel.messages().removeUpTo(upTo);
+        }
+    }
+
+    private Subscription subscription(String channelName, long id) {
+        Channel channel = state.channel(channelName);
+        return channel == null ? null : channel.subscriptions.get(id);
+    }
+
+    private static void cancel(ScheduledFuture<?> timer) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+}

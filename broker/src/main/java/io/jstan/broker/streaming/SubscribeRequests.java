@@ -1,0 +1,158 @@
+package io.jstan.broker.streaming;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.jstan.broker.nats.Subjects;
+import io.jstan.raft.StateChanges;
+import io.jstan.raft.ops.Operation;
+import io.jstan.raft.ops.SubscriptionCreate;
+import io.jstan.store.proto.StartPosition;
+import io.jstan.store.proto.SubState;
+import io.jstan.store.proto.SubscriptionRequest;
+import io.jstan.store.proto.SubscriptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.UUID;
+
+/**
+ * Subscription requests: a new subscription, a durable that comes back, or a member joining a
+ * queue group (taking over a durable group's shadow when the group has no member). The response
+ * carries the ack inbox; delivery starts after it.
+ */
+final class SubscribeRequests {
+    private static final Logger LOG = LoggerFactory.getLogger(SubscribeRequests.class);
+
+    private final StreamingState state;
+    private final StateChanges stateChanges;
+    private final StartPositions startPositions;
+    private final Delivery delivery;
+    private final Replies replies;
+
+    SubscribeRequests(StreamingState state, StateChanges stateChanges, StartPositions startPositions, Delivery delivery,
+                      Replies replies) {
+        this.state = state;
+        this.stateChanges = stateChanges;
+        this.startPositions = startPositions;
+        this.delivery = delivery;
+        this.replies = replies;
+    }
+
+    void onMessage(String subject, String reply, byte[] data) {
+        SubscriptionRequest request;
+        try {
+            request = SubscriptionRequest.parseFrom(data);
+        } catch (InvalidProtocolBufferException e) {
+            LOG.error("Invalid subscription request from {}: {}", subject, e.getMessage());
+            refuse(reply, StanError.INVALID_SUB_REQUEST);
+            return;
+        }
+        String refusal = invalidity(request);
+        if (refusal != null) {
+            LOG.error("[Client:{}] Invalid subscription request on {}: {}", request.getClientID(), request.getSubject(), refusal);
+            refuse(reply, refusal);
+            return;
+        }
+        synchronized (state) {
+            SubState subscription;
+            try {
+                subscription = decide(request);
+            } catch (StanError e) {
+                LOG.error("[Client:{}] Unable to create subscription on {}: {}", request.getClientID(), request.getSubject(), e.getMessage());
+                refuse(reply, e.getMessage());
+                return;
+            }
+            Operation create = Operation.newBuilder()
+                    .setSubscriptionCreate(SubscriptionCreate.newBuilder().setChannel(request.getSubject()).setState(subscription))
+                    .build();
+            stateChanges.submit(create).whenComplete((done, failure) -> created(request, subscription, reply, failure));
+        }
+    }
+
+    private static String invalidity(SubscriptionRequest request) {
+        if (request.getClientID().isEmpty()) {
+            return StanError.MISSING_CLIENT;
+        }
+        if (request.getAckWaitInSecs() <= 0) {
+            return StanError.INVALID_ACK_WAIT;
+        }
+        if (request.getMaxInFlight() <= 0) {
+            return StanError.INVALID_MAX_INFLIGHT;
+        }
+        if (request.getStartPosition() == StartPosition.UNRECOGNIZED) {
+            return StanError.INVALID_START;
+        }
+        if (!ChannelNames.isValid(request.getSubject())) {
+            return StanError.INVALID_SUBJECT;
+        }
+        if (!Subjects.isValidLiteralSubject(request.getInbox())) {
+            return StanError.INVALID_SUB_REQUEST;
+        }
+        if (!request.getQGroup().isEmpty() && request.getDurableName().contains(":")) {
+            return StanError.INVALID_DURABLE_NAME;
+        }
+        return null;
+    }
+
+    /** What the subscription will be: its ID, its position and its ack inbox. */
+    private SubState decide(SubscriptionRequest request) {
+        if (!state.clients.containsKey(request.getClientID())) {
+            throw new StanError(StanError.UNKNOWN_CLIENT);
+        }
+        Channel channel = state.channel(request.getSubject());
+        boolean queue = !request.getQGroup().isEmpty();
+        boolean durable = !request.getDurableName().isEmpty();
+        String queueName = queue && durable ? request.getDurableName() + ":" + request.getQGroup() : request.getQGroup();
+        Subscription resumed = null;
+        boolean startsAtPosition = true;
+        if (queue) {
+            QueueGroup group = channel == null ? null : channel.queueGroups.get(queueName);
+            if (group != null) {
+                resumed = group.shadow;
+                startsAtPosition = false;
+            }
+        } else if (durable && channel != null) {
+            resumed = channel.durables.get(Subscription.durableKey(request.getClientID(), request.getDurableName()));
+            if (resumed != null && !resumed.closed) {
+                throw new StanError(StanError.DUPLICATE_DURABLE);
+            }
+        }
+        long id = resumed != null ? resumed.id : state.nextSubscriptionId++;
+        long lastSent = resumed != null ? resumed.lastSent : startsAtPosition ? startPositions.lastSentBefore(channel, request) : 0;
+        return SubState.newBuilder()
+                .setID(id)
+                .setClientID(request.getClientID())
+                .setQGroup(queueName)
+                .setInbox(request.getInbox())
+                .setAckInbox(state.info.getAcksSubs() + "." + UUID.randomUUID().toString().replace("-", ""))
+                .setMaxInFlight(request.getMaxInFlight())
+                .setAckWaitInSecs(request.getAckWaitInSecs())
+                .setDurableName(queue ? "" : request.getDurableName())
+                .setLastSent(lastSent)
+                .setIsDurable(durable)
+                .build();
+    }
+
+    private void created(SubscriptionRequest request, SubState subscription, String reply, Throwable failure) {
+        if (failure != null) {
+            LOG.error("[Client:{}] Unable to create subscription on {}: {}", request.getClientID(), request.getSubject(),
+                    failure.getMessage());
+            refuse(reply, StanError.textOf(failure));
+            return;
+        }
+        replies.send(reply, SubscriptionResponse.newBuilder().setAckInbox(subscription.getAckInbox()).build());
+        synchronized (state) {
+            Channel channel = state.channel(request.getSubject());
+            Subscription sub = channel == null ? null : channel.subscriptions.get(subscription.getID());
+            if (sub != null && sub.ackInbox.equals(subscription.getAckInbox())) {
+                channel.lastActivity = System.nanoTime();
+                LOG.debug("[Client:{}] Started subscription {} on {} (durable={}, queue={}, lastSent={})", sub.clientId,
+                        sub.id, channel.name, sub.durableName, sub.queueName, sub.lastSent);
+                delivery.start(sub);
+            }
+        }
+    }
+
+    private void refuse(String reply, String error) {
+        replies.send(reply, SubscriptionResponse.newBuilder().setError(error).build());
+    }
+}
