@@ -114,6 +114,7 @@ final class StateApplier implements OperationApplier {
         }
         sub.takeOver(requested);
         sub.ready = false;
+        sub.leaving = false;
         sub.pending.replaceAll((sequence, due) -> 0L);
         channel.store.subscriptions().update(sub.toState());
         channel.addOnline(sub);

@@ -7,6 +7,7 @@ import io.jstan.raft.StandaloneStateChanges;
 import io.jstan.raft.StateChanges;
 import io.jstan.store.RecoveredState;
 import io.jstan.store.Store;
+import io.jstan.store.StoreLimits;
 import io.jstan.store.proto.CloseRequest;
 import io.jstan.store.proto.ConnectRequest;
 import io.jstan.store.proto.ConnectResponse;
@@ -19,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -173,6 +175,29 @@ public final class StreamingServer implements AutoCloseable {
 
     public StreamingStats stats() {
         return stats;
+    }
+
+    /** The store type: MEMORY, FILE or SQL. */
+    public String storeType() {
+        return state.store.name();
+    }
+
+    public StoreLimits storeLimits() {
+        return options.storeLimits();
+    }
+
+    /** The registered clients, sorted by ID. */
+    public List<ClientView> clients() {
+        synchronized (state) {
+            return state.clients.values().stream().sorted(Comparator.comparing(Client::id)).map(ClientView::of).toList();
+        }
+    }
+
+    /** The channels, sorted by name. */
+    public List<ChannelView> channels() {
+        synchronized (state) {
+            return state.channels.values().stream().map(ChannelView::of).toList();
+        }
     }
 
     /** Stops serving: no more requests are taken, what was submitted is applied. */

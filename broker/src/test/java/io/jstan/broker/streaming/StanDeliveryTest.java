@@ -1,0 +1,60 @@
+package io.jstan.broker.streaming;
+
+import io.jstan.broker.testing.StanDeliveryScenarios;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@link StanDeliveryScenarios} against the in-process streaming server. */
+class StanDeliveryTest {
+    @RegisterExtension
+    final InProcessStreaming server = new InProcessStreaming();
+
+    private StanDeliveryScenarios scenarios() {
+        return new StanDeliveryScenarios(server.clients());
+    }
+
+    @Test
+    void unacknowledgedMessageIsRedeliveredAfterAckWait() throws Exception {
+        scenarios().unacknowledgedMessageIsRedeliveredAfterAckWait();
+    }
+
+    @Test
+    void maxInFlightHoldsBackDeliveryUntilAcked() throws Exception {
+        scenarios().maxInFlightHoldsBackDeliveryUntilAcked();
+    }
+
+    @Test
+    void acknowledgingFreesTheWindowForTheRest() throws Exception {
+        scenarios().acknowledgingFreesTheWindowForTheRest();
+    }
+
+    @Test
+    void queueGroupGivesEachMessageToOneMember() throws Exception {
+        scenarios().queueGroupGivesEachMessageToOneMember();
+    }
+
+    @Test
+    void leavingMembersUnacknowledgedMessagesGoToTheOthers() throws Exception {
+        scenarios().leavingMembersUnacknowledgedMessagesGoToTheOthers();
+    }
+
+    @Test
+    void durableResumesAfterItsLastAcknowledgedMessage() throws Exception {
+        scenarios().durableResumesAfterItsLastAcknowledgedMessage();
+    }
+
+    @Test
+    void durableUnsubscribeDeletesItsPosition() throws Exception {
+        scenarios().durableUnsubscribeDeletesItsPosition();
+    }
+
+    @Test
+    void aDurableCannotBeRegisteredTwice() throws Exception {
+        scenarios().aDurableCannotBeRegisteredTwice();
+    }
+
+    @Test
+    void durableQueueGroupOutlivesItsLastMembersClose() throws Exception {
+        scenarios().durableQueueGroupOutlivesItsLastMembersClose();
+    }
+}
