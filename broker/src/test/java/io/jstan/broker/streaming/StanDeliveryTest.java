@@ -19,6 +19,11 @@ class StanDeliveryTest {
     }
 
     @Test
+    void redeliveryCountGrowsWithEachRedelivery() throws Exception {
+        scenarios().redeliveryCountGrowsWithEachRedelivery();
+    }
+
+    @Test
     void maxInFlightHoldsBackDeliveryUntilAcked() throws Exception {
         scenarios().maxInFlightHoldsBackDeliveryUntilAcked();
     }

@@ -1,5 +1,7 @@
 package io.jstan.broker.testing;
 
+import io.jstan.store.proto.ConnectResponse;
+import io.jstan.store.proto.MsgProto;
 import io.nats.streaming.Message;
 import io.nats.streaming.StreamingConnection;
 import io.nats.streaming.Subscription;
@@ -43,6 +45,23 @@ public final class StanDeliveryScenarios {
             assertTrue(messages.get(1).isRedelivered());
             assertEquals(1, messages.get(1).getSequence());
             assertEquals("again", StanClients.text(messages.get(1)));
+        }
+    }
+
+    /** Each redelivery carries the count of redeliveries so far; the official client does not show it, so read the wire. */
+    public void redeliveryCountGrowsWithEachRedelivery() throws Exception {
+        try (StanRaw raw = new StanRaw(clients.natsUrl())) {
+            ConnectResponse connection = raw.connectDeaf("counter");
+            io.nats.client.Subscription inbox = raw.nats().subscribe("_INBOX.counted");
+            raw.subscribe("counter", "counted", "_INBOX.counted", 1);
+            raw.publish(connection, "counter", "counted", "count me");
+            for (int expected = 0; expected <= 2; expected++) {
+                io.nats.client.Message delivered = inbox.nextMessage(ClientWaits.WAIT);
+                MsgProto message = MsgProto.parseFrom(delivered.getData());
+                assertEquals(1, message.getSequence());
+                assertEquals(expected > 0, message.getRedelivered());
+                assertEquals(expected, message.getRedeliveryCount());
+            }
         }
     }
 

@@ -5,6 +5,9 @@ import io.jstan.store.proto.ConnectRequest;
 import io.jstan.store.proto.ConnectResponse;
 import io.jstan.store.proto.PubAck;
 import io.jstan.store.proto.PubMsg;
+import io.jstan.store.proto.StartPosition;
+import io.jstan.store.proto.SubscriptionRequest;
+import io.jstan.store.proto.SubscriptionResponse;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Nats;
@@ -44,6 +47,23 @@ public final class StanRaw implements AutoCloseable {
                 .setData(ByteString.copyFromUtf8(text))
                 .build().toByteArray();
         return PubAck.parseFrom(request(connection.getPubPrefix() + "." + channel, message));
+    }
+
+    /** Subscribes the registered client with manual acks in mind; returns the ack inbox. */
+    public String subscribe(String clientId, String channel, String inbox, int ackWaitSeconds) throws Exception {
+        byte[] request = SubscriptionRequest.newBuilder()
+                .setClientID(clientId)
+                .setSubject(channel)
+                .setInbox(inbox)
+                .setAckWaitInSecs(ackWaitSeconds)
+                .setMaxInFlight(16)
+                .setStartPosition(StartPosition.First)
+                .build().toByteArray();
+        SubscriptionResponse response = SubscriptionResponse.parseFrom(request("_STAN.sub." + StanClients.CLUSTER_ID, request));
+        if (!response.getError().isEmpty()) {
+            throw new AssertionError(response.getError());
+        }
+        return response.getAckInbox();
     }
 
     /** A request and its reply's payload; fails when no reply comes in time. */
