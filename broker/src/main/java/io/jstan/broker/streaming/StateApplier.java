@@ -219,7 +219,7 @@ final class StateApplier implements OperationApplier {
     }
 
     private void deleteChannel(String name) {
-        Channel channel = state.channels.remove(name);
+        Channel channel = state.removeChannel(name);
         if (channel == null) {
             return;
         }

@@ -27,7 +27,7 @@ final class StateRecovery {
             for (Map.Entry<String, RecoveredChannel> entry : recovered.channels().entrySet()) {
                 String name = entry.getKey();
                 Channel channel = new Channel(name, entry.getValue().channel(), state.store.channelLimits(name));
-                state.channels.put(name, channel);
+                state.addRecovered(channel);
                 for (RecoveredSubscription recoveredSub : entry.getValue().subscriptions()) {
                     Subscription sub = recover(state, channel, recoveredSub);
                     if (sub != null) {

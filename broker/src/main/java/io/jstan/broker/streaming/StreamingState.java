@@ -4,6 +4,7 @@ import io.jstan.store.Store;
 import io.jstan.store.proto.ServerInfo;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -18,6 +19,7 @@ final class StreamingState {
     final Map<String, Client> clients = new HashMap<>();
     /** Sorted, as the monitoring endpoints list them. */
     final Map<String, Channel> channels = new TreeMap<>();
+    private final Map<String, String> namesByLowerCase = new HashMap<>();
     /** Serving only: the ID the next new subscription gets; IDs are unique across channels. */
     long nextSubscriptionId = 1;
 
@@ -30,14 +32,41 @@ final class StreamingState {
         return channels.get(name);
     }
 
-    /** The channel, created in the store and here when it does not exist. */
+    /**
+     * The channel, created in the store and here when it does not exist. A name differing from an
+     * existing channel's only by case is refused, as nats-streaming-server refuses it (its FILE
+     * store keeps a channel in a directory of that name, and file systems may ignore case).
+     */
     Channel channelOrCreate(String name) {
         Channel channel = channels.get(name);
         if (channel == null) {
+            String lowerCase = name.toLowerCase(Locale.ROOT);
+            String existing = namesByLowerCase.get(lowerCase);
+            if (existing != null) {
+                // nats-streaming-server's text, its typo included: clients may match on it.
+                throw new StanError(String.format(
+                        "rejecting channel \"%s\" because channel \"%s\" alreay exists (different cases not allowed)", name, existing));
+            }
             channel = new Channel(name, store.createChannel(name), store.channelLimits(name));
             channels.put(name, channel);
+            namesByLowerCase.put(lowerCase, name);
         }
         return channel;
+    }
+
+    /** Forgets a deleted channel. */
+    Channel removeChannel(String name) {
+        Channel channel = channels.remove(name);
+        if (channel != null) {
+            namesByLowerCase.remove(name.toLowerCase(Locale.ROOT));
+        }
+        return channel;
+    }
+
+    /** Adds a channel recovered from the store. */
+    void addRecovered(Channel channel) {
+        channels.put(channel.name, channel);
+        namesByLowerCase.put(channel.name.toLowerCase(Locale.ROOT), channel.name);
     }
 
     void noteSubscriptionId(long id) {

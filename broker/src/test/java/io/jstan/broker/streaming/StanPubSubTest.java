@@ -54,6 +54,11 @@ class StanPubSubTest {
     }
 
     @Test
+    void aChannelNameDifferingOnlyByCaseIsRefused() throws Exception {
+        scenarios().aChannelNameDifferingOnlyByCaseIsRefused();
+    }
+
+    @Test
     void aSecondConnectWithALiveClientsIdIsRefused() throws Exception {
         scenarios().aSecondConnectWithALiveClientsIdIsRefused();
     }

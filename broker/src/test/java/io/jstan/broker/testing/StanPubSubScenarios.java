@@ -144,6 +144,15 @@ public final class StanPubSubScenarios {
         }
     }
 
+    public void aChannelNameDifferingOnlyByCaseIsRefused() throws Exception {
+        try (StreamingConnection connection = clients.connect()) {
+            connection.publish("Orders.EU", bytes("first"));
+            IOException refused = assertThrows(IOException.class, () -> connection.publish("orders.eu", bytes("second")));
+            assertEquals("rejecting channel \"orders.eu\" because channel \"Orders.EU\" alreay exists (different cases not allowed)",
+                    refused.getMessage());
+        }
+    }
+
     public void aSecondConnectWithALiveClientsIdIsRefused() throws Exception {
         try (StreamingConnection first = clients.connect("twin")) {
             IOException refused = assertThrows(IOException.class, () -> clients.connect("twin"));
