@@ -49,6 +49,11 @@ class StanDeliveryTest {
     }
 
     @Test
+    void durableResumesWithWhatItDidNotAcknowledge() throws Exception {
+        scenarios().durableResumesWithWhatItDidNotAcknowledge();
+    }
+
+    @Test
     void durableUnsubscribeDeletesItsPosition() throws Exception {
         scenarios().durableUnsubscribeDeletesItsPosition();
     }

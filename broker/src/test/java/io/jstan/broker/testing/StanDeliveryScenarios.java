@@ -166,6 +166,33 @@ public final class StanDeliveryScenarios {
         }
     }
 
+    /** Messages sent and not acknowledged before the close come again, flagged, before new ones. */
+    public void durableResumesWithWhatItDidNotAcknowledge() throws Exception {
+        SubscriptionOptions durable = new SubscriptionOptions.Builder().durableName("careful")
+                .deliverAllAvailable().manualAcks().ackWait(Duration.ofSeconds(30)).build();
+        try (StreamingConnection connection = clients.connect("reader")) {
+            StanClients.Received received = new StanClients.Received(false);
+            connection.subscribe("pages", received, durable);
+            for (int i = 1; i <= 5; i++) {
+                connection.publish("pages", bytes(Integer.toString(i)));
+            }
+            List<Message> pages = received.await(5);
+            for (Message page : pages.subList(0, 3)) {
+                page.ack();
+            }
+            connection.getNatsConnection().flush(ClientWaits.WAIT);
+        }
+        try (StreamingConnection connection = clients.connect("reader")) {
+            StanClients.Received resumed = new StanClients.Received();
+            connection.subscribe("pages", resumed, durable);
+            connection.publish("pages", bytes("6"));
+            List<Message> messages = resumed.await(3);
+            assertEquals(List.of(4L, 5L, 6L), resumed.sequences());
+            assertTrue(messages.get(0).isRedelivered() && messages.get(1).isRedelivered());
+            assertFalse(messages.get(2).isRedelivered());
+        }
+    }
+
     public void durableUnsubscribeDeletesItsPosition() throws Exception {
         SubscriptionOptions durable = new SubscriptionOptions.Builder().durableName("once").deliverAllAvailable().build();
         try (StreamingConnection connection = clients.connect("forgetful")) {
