@@ -1,12 +1,21 @@
 package io.jstan.cli;
 
+import io.jstan.broker.bus.Bus;
+import io.jstan.broker.bus.JnatsBus;
 import io.jstan.broker.nats.NatsServer;
+import io.jstan.broker.streaming.StreamingServer;
+import io.jstan.broker.streaming.StreamingStartException;
 import io.jstan.cli.logging.LogControl;
 import io.jstan.cli.logging.LogLevels;
 import io.jstan.cli.logging.Logging;
+import io.jstan.cli.options.ExternalNats;
 import io.jstan.cli.options.Invocation;
 import io.jstan.cli.options.ServerSettings;
 import io.jstan.cli.signal.ProcessSignalHandlers;
+import io.jstan.cli.streaming.ExternalNatsOptions;
+import io.jstan.cli.streaming.StreamingStartupLog;
+import io.jstan.store.Store;
+import io.jstan.store.memory.MemoryStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,8 +24,9 @@ import java.io.PrintStream;
 import java.util.OptionalInt;
 
 /**
- * Starts the server: logging, the pid file, the listeners; then leaves it running, to be
- * stopped by a signal through the shutdown hook.
+ * Starts the server: logging, the pid file, the NATS server (embedded, or a connection to an
+ * external one), the store and the streaming engine; then leaves it running, to be stopped by a
+ * signal through the shutdown hook, which closes them in reverse order.
  */
 final class ServerRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ServerRunner.class);
@@ -24,7 +34,10 @@ final class ServerRunner {
     private final ServerSettings settings;
     private final LogControl log;
     private PidFile pidFile;
-    private NatsServer server;
+    private NatsServer nats;
+    private JnatsBus externalBus;
+    private Store store;
+    private StreamingServer streaming;
 
     private ServerRunner(ServerSettings settings, LogControl log) {
         this.settings = settings;
@@ -48,17 +61,12 @@ final class ServerRunner {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(runner::stop, "jstan-shutdown"));
         ProcessSignalHandlers.install(log);
-        LOG.info("Server is ready");
+        StreamingStartupLog.ready();
         return OptionalInt.empty();
     }
 
     private boolean start() {
-        NatsServer nats = new NatsServer(settings.nats());
-        LOG.info("Starting jstan");
-        LOG.info("  Version:  {}", Version.current());
-        LOG.info("  Java:     {} ({})", Runtime.version(), System.getProperty("java.vendor"));
-        LOG.info("  Name:     {}", nats.serverName());
-        LOG.info("  ID:       {}", nats.serverId());
+        StreamingStartupLog.starting(settings.streaming().engine().clusterId(), Version.current());
         if (settings.pidFile() != null) {
             try {
                 pidFile = PidFile.write(settings.pidFile());
@@ -67,20 +75,69 @@ final class ServerRunner {
                 return false;
             }
         }
-        try {
-            nats.start();
-        } catch (IOException e) {
-            LOG.error(LogLevels.FATAL, "{}", e.getMessage());
+        ExternalNats external = settings.streaming().externalNats();
+        Bus bus = external == null ? startEmbeddedNats() : connectToExternalNats(external);
+        if (bus == null) {
             return false;
         }
-        server = nats;
+        store = new MemoryStore(settings.streaming().engine().storeLimits());
+        try {
+            streaming = StreamingServer.start(bus, store, settings.streaming().engine());
+        } catch (StreamingStartException e) {
+            StreamingStartupLog.failed(e.getMessage());
+            return false;
+        }
+        StreamingStartupLog.storeInUse(store, settings.streaming().engine().storeLimits());
         return true;
     }
 
-    /** Closes the server, removes the pid file, and flushes the log. */
+    /** @return the bus to the embedded server, or null when it could not start (told in the log) */
+    private Bus startEmbeddedNats() {
+        NatsServer server = new NatsServer(settings.nats());
+        LOG.info("Starting jstan");
+        LOG.info("  Version:  {}", Version.current());
+        LOG.info("  Java:     {} ({})", Runtime.version(), System.getProperty("java.vendor"));
+        LOG.info("  Name:     {}", server.serverName());
+        LOG.info("  ID:       {}", server.serverId());
+        try {
+            server.start();
+        } catch (IOException e) {
+            LOG.error(LogLevels.FATAL, "{}", e.getMessage());
+            return null;
+        }
+        nats = server;
+        LOG.info("Server is ready");
+        return server.bus();
+    }
+
+    /** @return the bus on a connection to the external server, or null when there is none (told in the log) */
+    private Bus connectToExternalNats(ExternalNats external) {
+        try {
+            externalBus = JnatsBus.connect(ExternalNatsOptions.of(external, settings.streaming().engine().clusterId()));
+            return externalBus;
+        } catch (IOException e) {
+            StreamingStartupLog.failed("cannot connect to NATS Server at " + String.join(",", external.urls()) + ": "
+                    + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            StreamingStartupLog.failed("interrupted while connecting to NATS Server");
+        }
+        return null;
+    }
+
+    /** Closes what was started, the last started first, removes the pid file, and flushes the log. */
     private void stop() {
-        if (server != null) {
-            server.close();
+        if (streaming != null) {
+            streaming.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+        if (externalBus != null) {
+            externalBus.close();
+        }
+        if (nats != null) {
+            nats.close();
         }
         if (pidFile != null) {
             try {
@@ -89,7 +146,7 @@ final class ServerRunner {
                 LOG.warn("Could not remove pidfile {}: {}", pidFile.path(), e.getMessage());
             }
         }
-        if (server != null) {
+        if (nats != null || externalBus != null) {
             LOG.info("Server Exiting..");
         }
         log.stop();

@@ -47,7 +47,7 @@ class JstanProcessTest {
         Path pidFile = dir.resolve("jstan.pid");
         Path log = dir.resolve("jstan.log");
         jstan = start("-a", "127.0.0.1", "-p", "-1", "-P", pidFile.toString(), "-l", log.toString());
-        awaitLog(log, "[INF] Server is ready");
+        awaitLog(log, "[INF] STREAM: Streaming Server is ready");
         assertEquals(Long.toString(jstan.pid()), Files.readString(pidFile));
         assertTrue(firstLineFromServer(port(log)).startsWith("INFO {"));
 
@@ -71,7 +71,7 @@ class JstanProcessTest {
         Path pidFile = dir.resolve("jstan.pid");
         Path log = dir.resolve("jstan.log");
         jstan = start("-a", "127.0.0.1", "-p", "-1", "-P", pidFile.toString(), "-l", log.toString(), "-T=false");
-        awaitLog(log, "[INF] Server is ready");
+        awaitLog(log, "[INF] STREAM: Streaming Server is ready");
         jstan.destroy();
         assertTrue(jstan.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS), "jstan did not exit on SIGTERM");
         assertEquals(143, jstan.exitValue());

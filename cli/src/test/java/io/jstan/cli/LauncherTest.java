@@ -40,6 +40,7 @@ class LauncherTest {
         Path badSyntax = Files.writeString(dir.resolve("bad-syntax.conf"), "port: 4222\nhost: [1, 2\n");
         Path refused = Files.writeString(dir.resolve("cluster.conf"), "cluster { port: 6222 }\n");
         Path wrongType = Files.writeString(dir.resolve("wrong-type.conf"), "port: \"abc\"\n");
+        Path streamingRefused = Files.writeString(dir.resolve("ft.conf"), "streaming { ft_group: ft }\n");
         return Stream.of(
                 List.of("--foo"),
                 List.of("-p", "abc"),
@@ -51,6 +52,11 @@ class LauncherTest {
                 List.of("-c", badSyntax.toString()),
                 List.of("-c", refused.toString()),
                 List.of("-c", wrongType.toString()),
+                List.of("-c", streamingRefused.toString()),
+                List.of("-sc", streamingRefused.toString()),
+                List.of("-st", "FILE"),
+                List.of("-st", "disk"),
+                List.of("-mm", "-1"),
                 List.of("-sl", "restart"),
                 List.of("-r", "tcp://logs:514"));
     }
@@ -95,7 +101,16 @@ class LauncherTest {
         }
         assertTrue(result.out().contains("    -p, --port <int>                 Use port for clients (default: 4222)\n"), result.out());
         assertTrue(result.out().contains("        --tls=<bool>                 Enable TLS, do not verify clients\n"), result.out());
+        assertTrue(result.out().contains("\nStreaming Server Options:\n    -cid, --cluster_id <string>      Cluster ID (default: test-cluster)\n"),
+                result.out());
         assertEquals(result.out(), run("--help").out());
+    }
+
+    @Test
+    void storeTypeToComeIsRefusedInOneLine() {
+        Result result = run("-st", "FILE");
+        assertEquals(OptionalInt.of(2), result.exit());
+        assertEquals("jstan: store type FILE is not supported by jstan yet (only MEMORY)\n", result.err());
     }
 
     @Test

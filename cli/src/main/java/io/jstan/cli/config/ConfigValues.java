@@ -61,6 +61,14 @@ public final class ConfigValues {
         throw wrongType(key, "a string", value);
     }
 
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> toMap(String key, Object value) {
+        if (value instanceof Map<?, ?> map) {
+            return (Map<String, Object>) map;
+        }
+        throw wrongType(key, "a map", value);
+    }
+
     public static long toLong(String key, Object value) {
         if (value instanceof Long number) {
             return number;

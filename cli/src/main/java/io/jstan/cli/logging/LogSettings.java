@@ -3,9 +3,12 @@ package io.jstan.cli.logging;
 /**
  * How the server logs.
  *
- * @param timestamps whether lines carry the date and time (-T)
- * @param debug      debug lines (-D)
- * @param trace      protocol trace lines (-V)
+ * @param timestamps     whether lines carry the date and time (-T)
+ * @param debug          debug lines (-D)
+ * @param trace          protocol trace lines (-V)
+ * @param streamingDebug debug lines of the streaming server's loggers (-SD)
+ * @param streamingTrace the streaming protocol trace (-SV)
  */
-public record LogSettings(LogDestination destination, boolean timestamps, boolean debug, boolean trace) {
+public record LogSettings(LogDestination destination, boolean timestamps, boolean debug, boolean trace,
+        boolean streamingDebug, boolean streamingTrace) {
 }

@@ -19,7 +19,7 @@ import java.nio.file.StandardOpenOption;
 public final class Logging {
     /** The broker's protocol trace (-V) goes to this logger, at TRACE. */
     public static final String PROTOCOL_TRACE_LOGGER = "io.jstan.broker.nats.trace";
-    /** -D turns on debug lines for jstan's own loggers only, not for the libraries'. */
+    /** -D turns on debug lines for jstan's own loggers only, not for the libraries' nor the streaming server's. */
     private static final String JSTAN_LOGGERS = "io.jstan";
 
     private Logging() {
@@ -41,6 +41,11 @@ public final class Logging {
         context.getLogger(JSTAN_LOGGERS).setLevel(settings.debug() ? Level.DEBUG : Level.INFO);
         if (settings.trace()) {
             context.getLogger(PROTOCOL_TRACE_LOGGER).setLevel(Level.TRACE);
+        }
+        Level streamingLevel = settings.streamingDebug() ? Level.DEBUG : Level.INFO;
+        StreamingLoggers.NAMES.forEach(name -> context.getLogger(name).setLevel(streamingLevel));
+        if (settings.streamingTrace()) {
+            context.getLogger(StreamingLoggers.TRACE).setLevel(Level.TRACE);
         }
         return new LogControl(context, appender instanceof FileAppender<ILoggingEvent> file ? file : null);
     }

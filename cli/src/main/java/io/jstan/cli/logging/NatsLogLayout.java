@@ -9,7 +9,8 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * Log lines in nats-server's shape: {@code [pid] 2026/11/24 10:00:00.123456 [INF] message},
- * local time to the microsecond, or {@code [pid] [INF] message} without timestamps (-T=false).
+ * local time to the microsecond, or {@code [pid] [INF] message} without timestamps (-T=false); the
+ * streaming server's messages start with {@code STREAM: }, as nats-streaming-server's.
  */
 public final class NatsLogLayout extends LayoutBase<ILoggingEvent> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss.SSSSSS ");
@@ -34,7 +35,7 @@ public final class NatsLogLayout extends LayoutBase<ILoggingEvent> {
         if (timestamps) {
             TIME.formatTo(event.getInstant().atZone(zone), line);
         }
-        line.append('[').append(LogLevels.label(event)).append("] ").append(event.getFormattedMessage()).append('\n');
+        line.append('[').append(LogLevels.label(event)).append("] ").append(StreamingLoggers.text(event)).append('\n');
         if (event.getThrowableProxy() != null) {
             line.append(ThrowableProxyUtil.asString(event.getThrowableProxy())).append('\n');
         }

@@ -30,6 +30,6 @@ final class SyslogMessageFormat {
     String format(ILoggingEvent event) {
         int priority = facility * 8 + LogLevels.syslogSeverity(event);
         return "<" + priority + ">" + TIMESTAMP.format(event.getInstant().atZone(zone)) + " " + hostname + " "
-                + tag + "[" + pid + "]: " + event.getFormattedMessage() + "\n";
+                + tag + "[" + pid + "]: " + StreamingLoggers.text(event) + "\n";
     }
 }

@@ -7,12 +7,13 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Turns the command line, and the configuration file it names, into an {@link Invocation}.
- * As in nats-server, the file is applied first and the command line parsed again over it,
+ * Turns the command line, and the configuration files it names, into an {@link Invocation}.
+ * As in nats-server, the files are applied first and the command line parsed again over them,
  * so that flags win.
  */
 public final class ArgumentParser {
@@ -24,12 +25,15 @@ public final class ArgumentParser {
     public static Invocation parse(List<String> args) throws UsageException {
         JstanCommand command = new JstanCommand();
         parseOnto(command, args);
-        if (!command.readsConfigFile()) {
+        List<ConfigFile> files = command.configFiles();
+        if (files.isEmpty()) {
             return command.invocation(List.of());
         }
-        Path file = command.embeddedNats.configFile;
         JstanCommand merged = new JstanCommand();
-        List<String> warnings = ConfigMerge.apply(readConfig(file), file, merged.sections());
+        List<String> warnings = new ArrayList<>();
+        for (ConfigFile file : files) {
+            warnings.addAll(ConfigMerge.apply(readConfig(file.path()), file.path(), merged.sections(), file.scopes()));
+        }
         parseOnto(merged, args);
         return merged.invocation(warnings);
     }

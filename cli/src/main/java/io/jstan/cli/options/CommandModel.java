@@ -52,9 +52,9 @@ public final class CommandModel {
         return sections;
     }
 
-    /** Keys of nats-server that jstan refuses, sorted. */
-    public static Set<String> unsupportedConfigKeys() {
-        return UnsupportedConfigKeys.all();
+    /** Keys of nats-server ({@link ConfigScope#NATS}) or nats-streaming-server that jstan refuses, sorted. */
+    public static Set<String> unsupportedConfigKeys(ConfigScope scope) {
+        return UnsupportedConfigKeys.all(scope);
     }
 
     private static Flag flag(OptionSpec option) {
@@ -96,7 +96,8 @@ public final class CommandModel {
 
     /** The default as the usage text tells it; null for none, false or zero, which go without saying. */
     private static String shownDefault(Object value) {
-        if (value == null || Boolean.FALSE.equals(value) || Integer.valueOf(0).equals(value) || Long.valueOf(0).equals(value)) {
+        if (value == null || Boolean.FALSE.equals(value) || Integer.valueOf(0).equals(value) || Long.valueOf(0).equals(value)
+                || Duration.ZERO.equals(value)) {
             return null;
         }
         return value instanceof Duration duration ? GoDurationText.of(duration) : value.toString();
@@ -120,6 +121,9 @@ public final class CommandModel {
         }
         if (type == HostPort.class) {
             return "host:port";
+        }
+        if (type == ConfigBlock.class) {
+            return "map";
         }
         throw new IllegalStateException("no value name for " + type.getName());
     }

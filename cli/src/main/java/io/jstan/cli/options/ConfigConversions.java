@@ -38,6 +38,9 @@ final class ConfigConversions {
         if (type == Path.class) {
             return Path.of(ConfigValues.toStringValue(key, value));
         }
+        if (type == ConfigBlock.class) {
+            return new ConfigBlock(key, ConfigValues.toMap(key, value));
+        }
         if (type == HostPort.class) {
             return value instanceof Long ? new HostPort(null, toInt(key, value))
                     : HostPort.parse(key, ConfigValues.toStringValue(key, value));
@@ -45,7 +48,7 @@ final class ConfigConversions {
         throw new IllegalStateException("no conversion from a configuration value to " + type.getName() + " (key " + key + ")");
     }
 
-    private static int toInt(String key, Object value) {
+    static int toInt(String key, Object value) {
         long number = ConfigValues.toLong(key, value);
         if (number > Integer.MAX_VALUE || number < Integer.MIN_VALUE) {
             throw new IllegalArgumentException("option '" + key + "': " + number + " is out of range");
@@ -54,7 +57,7 @@ final class ConfigConversions {
     }
 
     /** As nats-server's timeouts, a fractional number is a number of seconds ({@code timeout: 0.5}). */
-    private static Duration toDuration(String key, Object value) {
+    static Duration toDuration(String key, Object value) {
         if (value instanceof Double seconds) {
             return Duration.ofNanos(Math.round(seconds * NANOS_PER_SECOND));
         }

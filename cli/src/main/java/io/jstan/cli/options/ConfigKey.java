@@ -10,8 +10,10 @@ import java.lang.annotation.Target;
  * The configuration file key of a setting, next to its picocli {@code @Option} when it also
  * has a flag. On a field, the file's value is converted to the field's type (see
  * {@link ConfigConversions}) and stored; on a method, it is converted to the type of the
- * method's one parameter and passed to it. The command line is parsed after the file, onto
- * the same object, so a flag given on the command line wins over the file.
+ * method's one parameter and passed to it; a method taking a {@link ConfigBlock} may return the
+ * {@code List<String>} of the keys it ignored, warned about as unknown keys are. The command
+ * line is parsed after the file, onto the same object, so a flag given on the command line
+ * wins over the file.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -53,15 +53,20 @@ final class ConfigTarget {
         return type;
     }
 
-    /** Converts {@code value}, read at {@code key}, and stores it; throws IllegalArgumentException when it does not fit. */
-    void assign(String key, Object value) {
+    /**
+     * Converts {@code value}, read at {@code key}, and stores it; throws IllegalArgumentException when it does not fit.
+     *
+     * @return the keys below {@code key} that a method reading a {@link ConfigBlock} ignored
+     */
+    List<String> assign(String key, Object value) {
         Object converted = ConfigConversions.convert(type, key, value);
         try {
             if (member instanceof Field field) {
                 field.set(holder, converted);
-            } else {
-                ((Method) member).invoke(holder, converted);
+                return List.of();
             }
+            Object ignored = ((Method) member).invoke(holder, converted);
+            return ignored instanceof List<?> keys ? keys.stream().map(String::valueOf).toList() : List.of();
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
         } catch (InvocationTargetException e) {

@@ -7,13 +7,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 
 /** The {@code jstan} command: its flags and configuration keys, one {@link OptionSection} per group. */
 @Command(name = "jstan")
 public final class JstanCommand {
+    @Mixin
+    StreamingSection streaming = new StreamingSection();
+
+    @Mixin
+    StreamingTlsSection streamingTls = new StreamingTlsSection();
+
+    @Mixin
+    StreamingLoggingSection streamingLogging = new StreamingLoggingSection();
+
     @Mixin
     EmbeddedNatsSection embeddedNats = new EmbeddedNatsSection();
 
@@ -35,7 +46,7 @@ public final class JstanCommand {
 
     /** In the order of the usage text. */
     public List<OptionSection> sections() {
-        return List.of(embeddedNats, logging, authorization, tls, common);
+        return List.of(streaming, streamingTls, streamingLogging, embeddedNats, logging, authorization, tls, common);
     }
 
     Invocation invocation(List<String> configWarnings) throws UsageException {
@@ -66,13 +77,23 @@ public final class JstanCommand {
         embeddedNats.applyTo(nats);
         authorization.applyTo(nats);
         tls.applyTo(nats);
-        LogSettings log = logging.settings();
+        LogSettings log = logging.settings(streamingLogging);
         nats.trace(log.trace());
-        return new Invocation.RunServer(new ServerSettings(nats, log, embeddedNats.pidFile), configWarnings);
+        StreamingSettings streamingSettings = streaming.settings(nats, streamingTls.tls());
+        return new Invocation.RunServer(new ServerSettings(nats, log, embeddedNats.pidFile, streamingSettings), configWarnings);
     }
 
-    /** Whether a configuration file is named and needed: for a server run or a signal, not to print something. */
-    boolean readsConfigFile() {
-        return embeddedNats.configFile != null && !common.help && !common.version && !common.tlsHelp && commands.isEmpty();
+    /** The configuration files to read: for a server run or a signal, not to print something. */
+    List<ConfigFile> configFiles() {
+        if (common.help || common.version || common.tlsHelp || !commands.isEmpty()) {
+            return List.of();
+        }
+        Path nats = embeddedNats.configFile;
+        Path stan = streaming.configFile;
+        if (nats != null && stan != null) {
+            return List.of(new ConfigFile(nats, EnumSet.of(ConfigScope.NATS)), new ConfigFile(stan, EnumSet.of(ConfigScope.STREAMING)));
+        }
+        Path only = nats != null ? nats : stan;
+        return only == null ? List.of() : List.of(new ConfigFile(only, EnumSet.allOf(ConfigScope.class)));
     }
 }

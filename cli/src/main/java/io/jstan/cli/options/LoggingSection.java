@@ -45,8 +45,12 @@ public final class LoggingSection implements OptionSection {
         return "Logging Options";
     }
 
-    /** As nats-server, one destination: the log file, else remote syslog, else local syslog, else stderr. */
-    LogSettings settings() throws UsageException {
+    /**
+     * As nats-server, one destination: the log file, else remote syslog, else local syslog, else stderr.
+     *
+     * @param streaming the streaming server's own debug and trace settings (-SD, -SV)
+     */
+    LogSettings settings(StreamingLoggingSection streaming) throws UsageException {
         LogDestination destination;
         if (logFile != null) {
             destination = new LogDestination.File(logFile);
@@ -59,7 +63,7 @@ public final class LoggingSection implements OptionSection {
         }
         boolean debugOn = debugAndTrace != null ? debugAndTrace : debug;
         boolean traceOn = debugAndTrace != null ? debugAndTrace : trace;
-        return new LogSettings(destination, logtime, debugOn, traceOn);
+        return new LogSettings(destination, logtime, debugOn, traceOn, streaming.debugOn(), streaming.traceOn());
     }
 
     private static LogDestination remoteSyslog(String address) throws UsageException {

@@ -1,14 +1,15 @@
 package io.jstan.cli.options;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * nats-server 2.9 configuration keys that jstan cannot honour yet. A file that sets one is
- * refused rather than run with the setting silently dropped.
+ * Configuration keys of nats-server 2.9 and nats-streaming-server 0.25 that jstan cannot honour
+ * yet. A file that sets one is refused rather than run with the setting silently dropped.
  */
 final class UnsupportedConfigKeys {
-    private static final Set<String> KEYS = Set.of(
+    private static final Set<String> NATS = Set.of(
             // top level
             "accounts", "allow_non_tls", "client_advertise", "cluster", "connect_error_reports",
             "default_js_domain", "disable_sublist_cache", "gateway", "http_base_path", "jetstream",
@@ -27,15 +28,31 @@ final class UnsupportedConfigKeys {
             "tls.cipher_suites", "tls.connection_rate_limit", "tls.curve_preferences", "tls.insecure",
             "tls.pinned_certs", "tls.verify_and_map", "tls.verify_cert_and_check_known_urls");
 
+    /** Relative to the streaming block. */
+    private static final Set<String> STREAMING = Set.of(
+            // clustering, fault tolerance, partitioning
+            "cluster", "ft_group", "ft_group_name", "partitioning",
+            // the FILE and SQL stores, encryption at rest
+            "file", "file_options", "sql", "sql_options", "encrypt", "encryption_cipher", "encryption_key",
+            // credentials for the connection to NATS
+            "credentials", "nkey_seed_file", "user", "username", "pass", "password", "token",
+            // tls { } of the connection to NATS
+            "tls.server_name", "tls.server_hostname", "tls.skip_verify", "tls.insecure",
+            // the rest
+            "discover_prefix", "replace_durable", "replace_durables", "replace_duplicate_durable",
+            "replace_duplicate_durables", "syslog_name");
+
+    private static final Map<ConfigScope, Set<String>> KEYS = Map.of(ConfigScope.NATS, NATS, ConfigScope.STREAMING, STREAMING);
+
     private UnsupportedConfigKeys() {
     }
 
-    /** {@code path}: lower case, dots between the names of nested maps. */
-    static boolean contains(String path) {
-        return KEYS.contains(path);
+    /** {@code path}: lower case, dots between the names of nested maps, relative to the scope. */
+    static boolean contains(ConfigScope scope, String path) {
+        return KEYS.get(scope).contains(path);
     }
 
-    static Set<String> all() {
-        return new TreeSet<>(KEYS);
+    static Set<String> all(ConfigScope scope) {
+        return new TreeSet<>(KEYS.get(scope));
     }
 }

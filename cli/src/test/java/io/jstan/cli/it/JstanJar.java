@@ -54,6 +54,18 @@ public final class JstanJar implements AutoCloseable {
         return started(new JstanJar(List.of(args), null));
     }
 
+    /** Runs the jar with exactly {@code args}; returns once its output has {@code line}, for a run that listens for no client (-ns). */
+    public static JstanJar startUntil(String line, String... args) throws IOException {
+        JstanJar jar = new JstanJar(List.of(args), null);
+        awaitStart(jar, Pattern.compile(Pattern.quote(line)));
+        return jar;
+    }
+
+    /** Runs the jar with exactly {@code args}, waiting for nothing: for a command line it refuses, see {@link #awaitExit}. */
+    public static JstanJar launch(String... args) throws IOException {
+        return new JstanJar(List.of(args), null);
+    }
+
     /** Runs the jar on 127.0.0.1 and a port the OS picks ({@code -a 127.0.0.1 -p -1}), plus {@code args}. */
     public static JstanJar local(String... args) throws IOException {
         return started(new JstanJar(withLocalRandomPort(args), null));
@@ -97,6 +109,15 @@ public final class JstanJar implements AutoCloseable {
         awaitOutput(Pattern.compile(Pattern.quote(text)), timeout);
     }
 
+    /** Waits until the process has exited by itself and all its output is read; returns its exit code. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("jstan did not exit within " + timeout + ":\n" + output());
+        }
+        outputReader.join(timeout.toMillis());
+        return process.exitValue();
+    }
+
     @Override
     public void close() throws InterruptedException, IOException {
         try {
@@ -127,10 +148,14 @@ public final class JstanJar implements AutoCloseable {
     }
 
     private static JstanJar started(JstanJar jar) throws IOException {
+        jar.port = Integer.parseInt(awaitStart(jar, LISTENING).group(2));
+        return jar;
+    }
+
+    /** Where {@code jar}'s output matches {@code ready}; {@code jar} is closed and the failure thrown if it never does. */
+    private static Matcher awaitStart(JstanJar jar, Pattern ready) throws IOException {
         try {
-            Matcher listening = jar.awaitOutput(LISTENING, START_DEADLINE);
-            jar.port = Integer.parseInt(listening.group(2));
-            return jar;
+            return jar.awaitOutput(ready, START_DEADLINE);
         } catch (RuntimeException | Error e) {
             try {
                 jar.close();

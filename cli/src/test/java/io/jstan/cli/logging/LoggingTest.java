@@ -23,6 +23,8 @@ class LoggingTest {
     private static final Logger JSTAN = LoggerFactory.getLogger("io.jstan.test");
     private static final Logger LIBRARY = LoggerFactory.getLogger("org.example.library");
     private static final Logger PROTOCOL = LoggerFactory.getLogger(Logging.PROTOCOL_TRACE_LOGGER);
+    private static final Logger STREAMING = LoggerFactory.getLogger("io.jstan.broker.streaming.test");
+    private static final Logger STREAMING_TRACE = LoggerFactory.getLogger(StreamingLoggers.TRACE);
 
     @TempDir
     Path dir;
@@ -38,7 +40,7 @@ class LoggingTest {
     @Test
     void infoAndAboveByDefault() throws Exception {
         Path file = dir.resolve("jstan.log");
-        control = Logging.configure(new LogSettings(new LogDestination.File(file), true, false, false));
+        control = Logging.configure(new LogSettings(new LogDestination.File(file), true, false, false, false, false));
         JSTAN.info("shown");
         JSTAN.debug("hidden");
         PROTOCOL.trace("hidden");
@@ -51,7 +53,7 @@ class LoggingTest {
     @Test
     void debugIsForJstansLoggersOnly() throws Exception {
         Path file = dir.resolve("jstan.log");
-        control = Logging.configure(new LogSettings(new LogDestination.File(file), false, true, false));
+        control = Logging.configure(new LogSettings(new LogDestination.File(file), false, true, false, false, false));
         JSTAN.debug("jstan debug");
         LIBRARY.debug("library debug");
         PROTOCOL.trace("<<- [PING]");
@@ -61,7 +63,7 @@ class LoggingTest {
     @Test
     void traceTurnsOnTheProtocolTrace() throws Exception {
         Path file = dir.resolve("jstan.log");
-        control = Logging.configure(new LogSettings(new LogDestination.File(file), false, false, true));
+        control = Logging.configure(new LogSettings(new LogDestination.File(file), false, false, true, false, false));
         PROTOCOL.trace("<<- [PING]");
         JSTAN.debug("hidden");
         assertEquals(List.of("[" + ProcessHandle.current().pid() + "] [TRC] <<- [PING]"), lines(file));
@@ -70,7 +72,7 @@ class LoggingTest {
     @Test
     void fileIsAppendedTo() throws Exception {
         Path file = Files.writeString(dir.resolve("jstan.log"), "earlier\n");
-        control = Logging.configure(new LogSettings(new LogDestination.File(file), false, false, false));
+        control = Logging.configure(new LogSettings(new LogDestination.File(file), false, false, false, false, false));
         JSTAN.info("later");
         assertEquals("earlier", lines(file).get(0));
         assertTrue(lines(file).get(1).endsWith("[INF] later"));
@@ -80,7 +82,7 @@ class LoggingTest {
     void reopenStartsANewFileAfterRotation() throws Exception {
         Path file = dir.resolve("jstan.log");
         Path rotated = dir.resolve("jstan.log.1");
-        control = Logging.configure(new LogSettings(new LogDestination.File(file), false, false, false));
+        control = Logging.configure(new LogSettings(new LogDestination.File(file), false, false, false, false, false));
         JSTAN.info("before rotation");
         Files.move(file, rotated);
         control.reopen();
@@ -97,7 +99,7 @@ class LoggingTest {
     void logFileThatCannotBeOpened() {
         Path file = dir.resolve("missing-dir").resolve("jstan.log");
         IOException error = assertThrows(IOException.class,
-                () -> Logging.configure(new LogSettings(new LogDestination.File(file), true, false, false)));
+                () -> Logging.configure(new LogSettings(new LogDestination.File(file), true, false, false, false, false)));
         assertTrue(error.getMessage().startsWith("cannot open log file " + file + ": "), error.getMessage());
     }
 
@@ -106,7 +108,7 @@ class LoggingTest {
         try (DatagramSocket server = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             server.setSoTimeout(10_000);
             control = Logging.configure(new LogSettings(
-                    LogDestination.Syslog.remote("127.0.0.1", server.getLocalPort()), true, false, false));
+                    LogDestination.Syslog.remote("127.0.0.1", server.getLocalPort()), true, false, false, false, false));
             JSTAN.warn("disk almost full");
             DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
             server.receive(packet);
@@ -114,6 +116,46 @@ class LoggingTest {
             assertTrue(message.matches("<4>\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(Z|[+-]\\d{2}:\\d{2}) \\S+ jstan\\["
                     + ProcessHandle.current().pid() + "]: disk almost full\n"), message);
         }
+    }
+
+    @Test
+    void streamingLinesStartWithStream() throws Exception {
+        Path file = dir.resolve("jstan.log");
+        control = Logging.configure(new LogSettings(new LogDestination.File(file), false, false, false, false, false));
+        JSTAN.info("Server is ready");
+        STREAMING.info("Streaming Server is ready");
+        long pid = ProcessHandle.current().pid();
+        assertEquals(List.of("[" + pid + "] [INF] Server is ready", "[" + pid + "] [INF] STREAM: Streaming Server is ready"),
+                lines(file));
+    }
+
+    @Test
+    void debugLeavesTheStreamingLoggersAtInfo() throws Exception {
+        Path file = dir.resolve("jstan.log");
+        control = Logging.configure(new LogSettings(new LogDestination.File(file), false, true, false, false, false));
+        STREAMING.debug("hidden");
+        JSTAN.debug("shown");
+        assertEquals(List.of("[" + ProcessHandle.current().pid() + "] [DBG] shown"), lines(file));
+    }
+
+    @Test
+    void streamingDebugIsForTheStreamingLoggersOnly() throws Exception {
+        Path file = dir.resolve("jstan.log");
+        control = Logging.configure(new LogSettings(new LogDestination.File(file), false, false, false, true, false));
+        JSTAN.debug("hidden");
+        STREAMING.debug("client registered");
+        STREAMING_TRACE.trace("hidden");
+        assertEquals(List.of("[" + ProcessHandle.current().pid() + "] [DBG] STREAM: client registered"), lines(file));
+    }
+
+    @Test
+    void streamingTraceTurnsOnTheStreamingTraceOnly() throws Exception {
+        Path file = dir.resolve("jstan.log");
+        control = Logging.configure(new LogSettings(new LogDestination.File(file), false, false, false, false, true));
+        PROTOCOL.trace("hidden");
+        STREAMING.debug("hidden");
+        STREAMING_TRACE.trace("Received PubMsg");
+        assertEquals(List.of("[" + ProcessHandle.current().pid() + "] [TRC] STREAM: Received PubMsg"), lines(file));
     }
 
     private static List<String> lines(Path file) throws IOException {

@@ -55,8 +55,21 @@ class NatsLogLayoutTest {
         assertEquals("[1] [FTL] cannot listen\n", new NatsLogLayout(1, false, ZoneOffset.UTC).doLayout(event));
     }
 
+    @ParameterizedTest
+    @CsvSource({"io.jstan.broker.streaming, STREAM: m", "io.jstan.broker.streaming.Engine, STREAM: m",
+            "io.jstan.cli.streaming.StreamingStartupLog, STREAM: m", "io.jstan.broker.bus.JnatsBus, STREAM: m",
+            "io.jstan.broker.streamingx, m", "io.jstan.broker.nats.NatsServer, m"})
+    void streamingServersLinesStartWithStream(String logger, String text) {
+        NatsLogLayout layout = new NatsLogLayout(1, false, ZoneOffset.UTC);
+        assertEquals("[1] [INF] " + text + "\n", layout.doLayout(event(logger, Level.INFO, "m")));
+    }
+
     static LoggingEvent event(Level level, String message, Object... arguments) {
-        LoggingEvent event = new LoggingEvent("test", CONTEXT.getLogger("test"), level, message, null, arguments);
+        return event("test", level, message, arguments);
+    }
+
+    static LoggingEvent event(String logger, Level level, String message, Object... arguments) {
+        LoggingEvent event = new LoggingEvent(logger, CONTEXT.getLogger(logger), level, message, null, arguments);
         event.setInstant(AT);
         return event;
     }

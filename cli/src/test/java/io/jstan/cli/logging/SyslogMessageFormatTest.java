@@ -19,6 +19,14 @@ class SyslogMessageFormatTest {
                 format.format(NatsLogLayoutTest.event(Level.INFO, "Server is ready")));
     }
 
+    @Test
+    void streamingServersMessagesStartWithStream() {
+        SyslogMessageFormat format = new SyslogMessageFormat(3, "node-1", "jstan", 4242, ZoneOffset.ofHours(1));
+        assertEquals("<29>2026-11-24T11:00:00+01:00 node-1 jstan[4242]: STREAM: Streaming Server is ready\n",
+                format.format(NatsLogLayoutTest.event("io.jstan.cli.streaming.StreamingStartupLog", Level.INFO,
+                        "Streaming Server is ready")));
+    }
+
     @ParameterizedTest
     @CsvSource({"ERROR, 3", "WARN, 4", "INFO, 5", "DEBUG, 7", "TRACE, 5"})
     void severitiesAsNatsServer(String level, int severity) {

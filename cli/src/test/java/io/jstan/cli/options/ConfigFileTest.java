@@ -136,14 +136,6 @@ class ConfigFileTest {
                 run.configWarnings());
     }
 
-    @Test
-    void streamingBlockIsNotReadAsNatsKeys() throws Exception {
-        String file = write("port: 4333\nstreaming { cluster { node_id: a }, store: file }");
-        Invocation.RunServer run = run("-c", file);
-        assertEquals(List.of(file + ": unknown config key 'streaming.cluster', ignored",
-                file + ": unknown config key 'streaming.store', ignored"), run.configWarnings());
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"cluster { port: 6222 }", "jetstream: enabled", "leafnodes { port: 7422 }", "gateway { name: a }",
             "accounts { A { users: [] } }", "websocket { port: 8080 }", "authorization { users: [ { user: a, password: b } ] }",

@@ -34,7 +34,29 @@ class FlagErrorTest {
                 mistake("TLS needs a server certificate and its private key (--tlscert and --tlskey,"
                         + " or cert_file and key_file in the tls block)", "--tls"),
                 mistake("TLS needs a server certificate and its private key (--tlscert and --tlskey,"
-                        + " or cert_file and key_file in the tls block)", "--tlsverify", "--tlscert", "cert.pem"));
+                        + " or cert_file and key_file in the tls block)", "--tlsverify", "--tlscert", "cert.pem"),
+                mistake("store type FILE is not supported by jstan yet (only MEMORY)", "-st", "FILE"),
+                mistake("store type FILE is not supported by jstan yet (only MEMORY)", "--store=file", "--dir", "/data"),
+                mistake("store type SQL is not supported by jstan yet (only MEMORY)", "-st", "sql"),
+                mistake("unknown store type: disk (expected MEMORY, FILE or SQL)", "-st", "disk"),
+                mistake("max channels limit cannot be negative (-1)", "-mc", "-1"),
+                mistake("max subscriptions limit cannot be negative (-2)", "-msu", "-2"),
+                mistake("max messages limit cannot be negative (-1)", "-mm", "-1"),
+                mistake("max bytes limit cannot be negative (-1)", "-mb", "-1"),
+                mistake("max age limit cannot be negative (PT-1S)", "-ma", "-1s"),
+                mistake("invalid value for option '--max_bytes': '1XB' is not a size such as 1048576, 1MB or 64KB"
+                        + " (see 'jstan --help')", "-mb", "1XB"),
+                mistake("invalid value for option '--max_age': 'soon' is not a duration such as 500ms, 2m or 1h30m"
+                        + " (see 'jstan --help')", "-ma", "soon"),
+                mistake("invalid value for option '--max_msgs': 'many' is not a long (see 'jstan --help')", "-mm", "many"),
+                mistake("hb_interval must be positive (0s)", "-hbi", "0"),
+                mistake("hb_timeout must be positive (-1s)", "-hbt", "-1s"),
+                mistake("hb_fail_count cannot be negative (-1)", "-hbf", "-1"),
+                mistake("invalid NATS server URL 'nats://h:x' (-ns)", "-ns", "nats://a:4222,nats://h:x"),
+                mistake("monitoring (-m, -ms) with an external NATS server (-ns) is not supported by jstan yet",
+                        "-ns", "nats://127.0.0.1:4222", "-m", "8222"),
+                mistake("a client certificate for the streaming server needs its key: give both -tls_client_cert and"
+                        + " -tls_client_key (client_cert and client_key in the tls block)", "-tls_client_cert", "c.pem"));
     }
 
     @ParameterizedTest(name = "{1}")

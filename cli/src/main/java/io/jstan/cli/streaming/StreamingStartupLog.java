@@ -1,0 +1,34 @@
+package io.jstan.cli.streaming;
+
+import io.jstan.cli.logging.LogLevels;
+import io.jstan.store.Store;
+import io.jstan.store.StoreLimits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The streaming server's startup lines, in nats-streaming-server's words; its logger's lines start with {@code STREAM: }. */
+public final class StreamingStartupLog {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamingStartupLog.class);
+
+    private StreamingStartupLog() {
+    }
+
+    public static void starting(String clusterId, String version) {
+        LOG.info("Starting jstan[{}] version {}", clusterId, version);
+        LOG.info("Java version: {} ({})", Runtime.version(), System.getProperty("java.vendor"));
+    }
+
+    /** The store and its limits, once the engine has started on it. */
+    public static void storeInUse(Store store, StoreLimits limits) {
+        LOG.info("Message store is {}", store.name());
+        StoreLimitsTable.lines(limits).forEach(LOG::info);
+    }
+
+    public static void ready() {
+        LOG.info("Streaming Server is ready");
+    }
+
+    public static void failed(String reason) {
+        LOG.error(LogLevels.FATAL, "Failed to start: {}", reason);
+    }
+}

@@ -1,0 +1,79 @@
+package io.jstan.cli.it;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The streaming server's startup as the jar logs it, and a store type it refuses. */
+@Timeout(60)
+class JarStreamingIT {
+    /** The message of a log line: what follows {@code [pid] date time [LVL] }. */
+    private static final Pattern MESSAGE = Pattern.compile("^\\[\\d+] \\S+ \\S+ \\[INF] (.*)$", Pattern.MULTILINE);
+    private static final String READY = "STREAM: Streaming Server is ready";
+    private static final String CONFIG = """
+            streaming {
+              store_limits {
+                max_msgs: 5000
+                channels { "orders.>": { max_age: "1h" } }
+              }
+            }
+            """;
+
+    @Test
+    void bannerInNatsStreamingServersOrder() throws Exception {
+        try (JstanJar jstan = JstanJar.localWithConfig(CONFIG, "-cid", "it-cluster")) {
+            jstan.awaitOutput(READY, JstanJar.START_DEADLINE);
+            List<String> messages = messages(jstan.output());
+            assertInOrder(messages, "STREAM: Starting jstan[it-cluster] version ", "STREAM: Java version: ",
+                    "Listening for client connections on 127.0.0.1:" + jstan.port(), "Server is ready",
+                    "STREAM: Message store is MEMORY");
+            int table = messages.indexOf("STREAM: Message store is MEMORY") + 1;
+            assertEquals(List.of(
+                    "STREAM: ---------- Store Limits ----------",
+                    "STREAM: Channels:                  100 *",
+                    "STREAM: --------- Channels Limits --------",
+                    "STREAM:   Subscriptions:          1000 *",
+                    "STREAM:   Messages     :          5000",
+                    "STREAM:   Bytes        :     976.56 MB *",
+                    "STREAM:   Age          :     unlimited *",
+                    "STREAM:   Inactivity   :     unlimited *",
+                    "STREAM: -------- List of Channels --------",
+                    "STREAM: orders.>",
+                    "STREAM:  |-> Age                    1h0m0s",
+                    "STREAM: ----------------------------------",
+                    READY), messages.subList(table, table + 13));
+        }
+    }
+
+    @Test
+    void fileStoreIsRefused() throws Exception {
+        try (JstanJar jstan = JstanJar.launch("-st", "FILE")) {
+            assertEquals(2, jstan.awaitExit(JstanJar.START_DEADLINE));
+            assertEquals("jstan: store type FILE is not supported by jstan yet (only MEMORY)\n", jstan.output());
+        }
+    }
+
+    private static List<String> messages(String output) {
+        Matcher matcher = MESSAGE.matcher(output);
+        return matcher.results().map(match -> match.group(1)).toList();
+    }
+
+    /** Each of {@code starts} begins a message, after the message the one before it began. */
+    private static void assertInOrder(List<String> messages, String... starts) {
+        int from = 0;
+        for (String start : starts) {
+            int at = from;
+            while (at < messages.size() && !messages.get(at).startsWith(start)) {
+                at++;
+            }
+            assertTrue(at < messages.size(), "no '" + start + "' after message " + from + " in " + messages);
+            from = at + 1;
+        }
+    }
+}
