@@ -37,7 +37,7 @@ public final class StreamingServer implements AutoCloseable {
     private static final Duration ANOTHER_SERVER_CHECK_TIMEOUT = Duration.ofMillis(250);
     private static final long JANITOR_PERIOD_MILLIS = 250;
 
-    private final String serverId = newServerId();
+    private final String serverId;
     private final Instant startTime = Instant.now();
     private final Bus bus;
     private final StreamingState state;
@@ -47,7 +47,8 @@ public final class StreamingServer implements AutoCloseable {
     private final List<BusSubscription> subscriptions = new ArrayList<>();
     private StateChanges stateChanges;
 
-    private StreamingServer(Bus bus, StreamingState state, StreamingOptions options) {
+    private StreamingServer(String serverId, Bus bus, StreamingState state, StreamingOptions options) {
+        this.serverId = serverId;
         this.bus = bus;
         this.state = state;
         this.options = options;
@@ -68,6 +69,8 @@ public final class StreamingServer implements AutoCloseable {
      */
     public static StreamingServer start(Bus bus, Store store, StreamingOptions options) {
         store.setLimits(options.storeLimits());
+        String serverId = newServerId();
+        LOG.info("ServerID: {}", serverId);
         LOG.info("Recovering the state...");
         Optional<RecoveredState> recovered = store.recover();
         ServerInfo info = recovered.map(RecoveredState::serverInfo).orElse(null);
@@ -82,7 +85,7 @@ public final class StreamingServer implements AutoCloseable {
             LOG.info("Recovered {} client(s) and {} channel(s)", recovered.get().clients().size(),
                     recovered.get().channels().size());
         }
-        StreamingServer server = new StreamingServer(bus, new StreamingState(store, info), options);
+        StreamingServer server = new StreamingServer(serverId, bus, new StreamingState(store, info), options);
         try {
             server.checkNoOtherServer();
             server.serve(recovered);
@@ -203,6 +206,7 @@ public final class StreamingServer implements AutoCloseable {
     /** Stops serving: no more requests are taken, what was submitted is applied. */
     @Override
     public void close() {
+        LOG.info("Shutting down.");
         subscriptions.forEach(BusSubscription::unsubscribe);
         subscriptions.clear();
         timers.shutdownNow();

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code -ns}: the streaming server connects to Debian's nats-server instead of embedding one. */
 @Timeout(60)
 class JarExternalNatsIT {
-    private static final String READY = "STREAM: Streaming Server is ready";
+    private static final String READY = JstanJar.STREAMING_READY;
 
     @TempDir
     Path dir;

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JarStreamingIT {
     /** The message of a log line: what follows {@code [pid] date time [LVL] }. */
     private static final Pattern MESSAGE = Pattern.compile("^\\[\\d+] \\S+ \\S+ \\[INF] (.*)$", Pattern.MULTILINE);
-    private static final String READY = "STREAM: Streaming Server is ready";
+    private static final String READY = JstanJar.STREAMING_READY;
     private static final String CONFIG = """
             streaming {
               store_limits {

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  */
 public final class JstanJar implements AutoCloseable {
     public static final Duration START_DEADLINE = Duration.ofSeconds(30);
+    /** The line after which streaming clients are served. */
+    public static final String STREAMING_READY = "STREAM: Streaming Server is ready";
     private static final Duration STOP_DEADLINE = Duration.ofSeconds(10);
     private static final Pattern LISTENING = Pattern.compile("Listening for client connections on (\\S+):(\\d+)");
     private static final List<String> LOCAL_RANDOM_PORT = List.of("-a", "127.0.0.1", "-p", "-1");
