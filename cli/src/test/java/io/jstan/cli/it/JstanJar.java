@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * The shaded jstan jar ({@code -Djstan.jar}, set by failsafe) run as a process of its own,
  * {@code java -jar jstan.jar <flags>}, as a user runs it. Its merged stdout and stderr are
  * collected as they come; {@link #port()} is read from the log line announcing the client
- * listener, waited for with a deadline.
+ * listener, waited for with a deadline. A client tool ({@code jstan pub ...}) is started with
+ * {@link #run}, which waits for nothing.
  */
 public final class JstanJar implements AutoCloseable {
     public static final Duration START_DEADLINE = Duration.ofSeconds(30);
@@ -71,6 +72,11 @@ public final class JstanJar implements AutoCloseable {
         }
     }
 
+    /** Runs the jar with exactly {@code args} and returns at once: for the client tools, which listen on nothing. */
+    public static JstanJar run(String... args) throws IOException {
+        return new JstanJar(List.of(args), null);
+    }
+
     public int port() {
         return port;
     }
@@ -95,6 +101,20 @@ public final class JstanJar implements AutoCloseable {
     /** Waits until the output contains {@code text}; fails with the output at the deadline or on exit. */
     public void awaitOutput(String text, Duration timeout) {
         awaitOutput(Pattern.compile(Pattern.quote(text)), timeout);
+    }
+
+    /** Sends SIGTERM, as {@code kill} does; {@link #awaitExit} then tells how the process ended. */
+    public void terminate() {
+        process.toHandle().destroy();
+    }
+
+    /** Waits for the process to end and for its last output to be read; fails with the output at the deadline. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("jstan did not exit within " + timeout + ":\n" + output());
+        }
+        outputReader.join(STOP_DEADLINE.toMillis());
+        return process.exitValue();
     }
 
     @Override
