@@ -5,12 +5,16 @@ import io.jstan.cli.options.Invocation;
 import io.jstan.cli.options.UsageException;
 import io.jstan.cli.signal.SignalException;
 import io.jstan.cli.signal.SignalSender;
+import io.jstan.cli.tools.ClientTools;
 
 import java.io.PrintStream;
 import java.util.List;
 import java.util.OptionalInt;
 
-/** Does what a command line asks for, reporting to the given streams rather than exiting. */
+/**
+ * Does what a command line asks for, reporting to the given streams rather than exiting:
+ * runs the server, or the client tool named by the first argument ({@code jstan pub ...}).
+ */
 public final class Launcher {
     /** A mistake in the flags or the configuration file. */
     static final int USAGE_ERROR = 2;
@@ -26,6 +30,9 @@ public final class Launcher {
 
     /** @return the exit code, or empty when a server was started and now runs until it is signalled */
     public OptionalInt run(List<String> args) {
+        if (!args.isEmpty() && ClientTools.isTool(args.get(0))) {
+            return OptionalInt.of(ClientTools.run(args, out, err));
+        }
         Invocation invocation;
         try {
             invocation = ArgumentParser.parse(args);

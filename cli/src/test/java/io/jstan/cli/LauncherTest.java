@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,5 +127,44 @@ class LauncherTest {
         assertEquals(OptionalInt.of(1), result.exit());
         assertTrue(result.err().startsWith("jstan: cannot send quit to pid 999999999"), result.err());
         assertEquals(1, result.err().lines().count(), result.err());
+    }
+
+    @Test
+    void firstWordPubSubOrBenchRunsThatClientTool() {
+        for (String tool : List.of("pub", "sub", "bench")) {
+            Result result = run(tool, "-h");
+            assertEquals(OptionalInt.of(0), result.exit(), tool);
+            assertTrue(result.out().startsWith("Usage: jstan " + tool + " "), result.out());
+            assertEquals("", result.err());
+        }
+    }
+
+    @Test
+    void toolMistakeExitsWithTwoAndPointsToTheToolsHelp() {
+        Result result = run("bench", "-np", "0", "orders");
+        assertEquals(OptionalInt.of(2), result.exit());
+        assertEquals("", result.out());
+        assertEquals("jstan bench: -np must be at least 1, not 0 (see 'jstan bench -h')\n", result.err());
+    }
+
+    @Test
+    void toolThatCannotConnectExitsWithOne() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        String url = "nats://127.0.0.1:" + closedPort;
+        Result result = run("pub", "-s", url, "-id", "p", "orders", "hello");
+        assertEquals(OptionalInt.of(1), result.exit());
+        assertEquals("", result.out());
+        assertTrue(result.err().endsWith("jstan pub: can't connect to " + url + " (cluster ID 'test-cluster', client ID 'p'): "
+                + "Unable to connect to NATS servers: [" + url + "]\n"), result.err());
+    }
+
+    @Test
+    void toolNameAfterAFlagIsAnUnrecognizedCommand() {
+        Result result = run("-p", "4222", "bench");
+        assertEquals(OptionalInt.of(2), result.exit());
+        assertEquals("jstan: unrecognized command 'bench'\n", result.err());
     }
 }

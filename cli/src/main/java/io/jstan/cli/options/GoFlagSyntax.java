@@ -15,12 +15,12 @@ import java.util.Map;
  * {@code --} or after the first argument that is not a flag (where Go stops). A boolean
  * flag without a value is given {@code =true}, its meaning in Go.
  */
-final class GoFlagSyntax {
+public final class GoFlagSyntax {
     /** Each declared name without its dashes, to the name as declared. */
     private final Map<String, String> declaredNames = new HashMap<>();
     private final Map<String, OptionSpec> options = new HashMap<>();
 
-    GoFlagSyntax(CommandSpec command) {
+    public GoFlagSyntax(CommandSpec command) {
         for (OptionSpec option : command.options()) {
             for (String name : option.names()) {
                 String bare = bare(name);
@@ -30,7 +30,7 @@ final class GoFlagSyntax {
         }
     }
 
-    List<String> normalize(List<String> args) {
+    public List<String> normalize(List<String> args) {
         List<String> normalized = new ArrayList<>(args.size());
         boolean nextIsValue = false;
         boolean flagsEnded = false;

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * The shaded jstan jar ({@code -Djstan.jar}, set by failsafe) run as a process of its own,
  * {@code java -jar jstan.jar <flags>}, as a user runs it. Its merged stdout and stderr are
  * collected as they come; {@link #port()} is read from the log line announcing the client
- * listener, waited for with a deadline.
+ * listener, waited for with a deadline. A client tool ({@code jstan pub ...}) is started with
+ * {@link #run}, which waits for nothing.
  */
 public final class JstanJar implements AutoCloseable {
     public static final Duration START_DEADLINE = Duration.ofSeconds(30);
@@ -63,7 +64,7 @@ public final class JstanJar implements AutoCloseable {
         return jar;
     }
 
-    /** Runs the jar with exactly {@code args}, waiting for nothing: for a command line it refuses, see {@link #awaitExit}. */
+    /** Runs the jar with exactly {@code args}, waiting for nothing: for a command line it refuses, or a client tool; see {@link #awaitExit}. */
     public static JstanJar launch(String... args) throws IOException {
         return new JstanJar(List.of(args), null);
     }
@@ -111,12 +112,17 @@ public final class JstanJar implements AutoCloseable {
         awaitOutput(Pattern.compile(Pattern.quote(text)), timeout);
     }
 
-    /** Waits until the process has exited by itself and all its output is read; returns its exit code. */
+    /** Sends SIGTERM, as {@code kill} does; {@link #awaitExit} then tells how the process ended. */
+    public void terminate() {
+        process.toHandle().destroy();
+    }
+
+    /** Waits for the process to end and for its last output to be read; fails with the output at the deadline. */
     public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("jstan did not exit within " + timeout + ":\n" + output());
         }
-        outputReader.join(timeout.toMillis());
+        outputReader.join(STOP_DEADLINE.toMillis());
         return process.exitValue();
     }
 
