@@ -87,6 +87,9 @@ final class ServerRunner {
             StreamingStartupLog.failed(e.getMessage());
             return false;
         }
+        if (nats != null && nats.monitoring() != null) {
+            nats.monitoring().serveStreaming(streaming);
+        }
         StreamingStartupLog.storeInUse(store, settings.streaming().engine().storeLimits());
         return true;
     }

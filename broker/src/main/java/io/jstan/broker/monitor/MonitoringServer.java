@@ -2,6 +2,7 @@ package io.jstan.broker.monitor;
 
 import io.jstan.broker.nats.NatsServer;
 import io.jstan.broker.nats.NatsServerOptions;
+import io.jstan.broker.streaming.StreamingServer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -18,11 +19,15 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Monitoring over HTTP and HTTPS (-m, -ms): nats-server's endpoints, on one thread of their own. */
+/**
+ * Monitoring over HTTP and HTTPS (-m, -ms), on one thread of its own: nats-server's endpoints, /metrics,
+ * and nats-streaming-server's /streaming endpoints once a streaming server is attached.
+ */
 public final class MonitoringServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MonitoringServer.class);
 
     private final NatsServer server;
+    private final AttachedStreaming streaming = new AttachedStreaming();
     private EventLoopGroup group;
     private volatile Channel httpListener;
     private volatile Channel httpsListener;
@@ -81,6 +86,14 @@ public final class MonitoringServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Serves /streaming/* and the streaming metrics for this started streaming server; until it is
+     * called those paths answer 404, as nats-streaming-server's do before it has started.
+     */
+    public void serveStreaming(StreamingServer streamingServer) {
+        streaming.attach(streamingServer);
+    }
+
     private MonitoringHandler newHandler() {
         HttpRequestStats requestStats = new HttpRequestStats();
         SubszEndpoint subsz = new SubszEndpoint(server);
@@ -89,8 +102,16 @@ public final class MonitoringServer implements AutoCloseable {
                 "/connz", new ConnzEndpoint(server),
                 "/subsz", subsz,
                 "/subscriptionsz", subsz,
-                "/healthz", new HealthzEndpoint());
-        return new MonitoringHandler(endpoints, requestStats, new GoJson());
+                "/healthz", new HealthzEndpoint(),
+                "/streaming/serverz", new ServerzEndpoint(streaming),
+                "/streaming/storez", new StorezEndpoint(streaming),
+                "/streaming/clientsz", new ClientszEndpoint(streaming),
+                "/streaming/channelsz", new ChannelszEndpoint(streaming));
+        Map<String, PlainEndpoint> plainEndpoints = Map.of(
+                "/", new RootPage(streaming),
+                "/metrics", new MetricsEndpoint(server, streaming),
+                "/streaming/isFTActive", new IsFTActiveEndpoint(streaming));
+        return new MonitoringHandler(endpoints, plainEndpoints, requestStats, new GoJson());
     }
 
     private Channel bind(String host, int port, MonitoringChannelInitializer initializer, String scheme) throws IOException {

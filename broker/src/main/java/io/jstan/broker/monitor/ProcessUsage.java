@@ -1,5 +1,7 @@
 package io.jstan.broker.monitor;
 
+import com.sun.management.UnixOperatingSystemMXBean;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
@@ -7,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-/** The process's resident memory and CPU use, for /varz's mem and cpu. */
+/** The process's resident memory, CPU use and file descriptors, for /varz and /streaming/serverz. */
 final class ProcessUsage {
     private static final Path PROC_STATUS = Path.of("/proc/self/status");
     /** As nats-server, which samples once a second: the CPU figure covers at least this much time. */
@@ -45,6 +47,16 @@ final class ProcessUsage {
             sampledAtNanos = now;
         }
         return cpuPercent;
+    }
+
+    /** Open file descriptors; 0 where the JVM does not count them (not Unix). */
+    long openFileDescriptors() {
+        return os instanceof UnixOperatingSystemMXBean unix ? unix.getOpenFileDescriptorCount() : 0;
+    }
+
+    /** The process's limit on open file descriptors; 0 where the JVM does not know it (not Unix). */
+    long maxFileDescriptors() {
+        return os instanceof UnixOperatingSystemMXBean unix ? unix.getMaxFileDescriptorCount() : 0;
     }
 
     /** -1 when the JVM does not measure it. */

@@ -46,6 +46,18 @@ final class QueryParameters {
         }
     }
 
+    /**
+     * 0 when absent or not an integer: nats-streaming-server reads its query with strconv.Atoi and
+     * ignores the errors, so a bad value there means the default rather than a 400.
+     */
+    int integerOrZero(String name) {
+        try {
+            return Integer.parseInt(text(name));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     /** 0 when absent. */
     long unsignedLong(String name) {
         String value = text(name);

@@ -70,7 +70,7 @@ class MonitoringServerTest {
             HttpResponse<String> root = nats.get("/");
             assertEquals(200, root.statusCode());
             assertEquals("text/html; charset=utf-8", root.headers().firstValue("content-type").orElseThrow());
-            for (String endpoint : new String[]{"varz", "connz", "subsz", "healthz"}) {
+            for (String endpoint : new String[]{"varz", "connz", "subsz", "healthz", "metrics"}) {
                 assertTrue(root.body().contains("href=./" + endpoint + ">") || root.body().contains("href=./" + endpoint + " "),
                         endpoint + " is not linked");
                 assertEquals(200, nats.get("/" + endpoint).statusCode(), endpoint);

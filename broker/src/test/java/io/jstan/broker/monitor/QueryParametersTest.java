@@ -35,6 +35,14 @@ class QueryParametersTest {
         assertThrows(BadQueryException.class, () -> query("u", "-1").unsignedLong("u"));
     }
 
+    @Test
+    void integerOrZeroReadsWhatDoesNotParseAsZeroAsNatsStreamingServerDoes() {
+        assertEquals(-3, query("n", "-3").integerOrZero("n"));
+        assertEquals(0, query("n", "three").integerOrZero("n"));
+        assertEquals(0, query("n", "1.5").integerOrZero("n"));
+        assertEquals(0, query("other", "3").integerOrZero("n"));
+    }
+
     private static QueryParameters query(String name, String value) {
         return new QueryParameters(Map.of(name, List.of(value)));
     }

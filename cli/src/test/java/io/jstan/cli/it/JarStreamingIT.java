@@ -3,6 +3,12 @@ package io.jstan.cli.it;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,6 +54,22 @@ class JarStreamingIT {
                     "STREAM:  |-> Age                    1h0m0s",
                     "STREAM: ----------------------------------",
                     READY), messages.subList(table, table + 13));
+        }
+    }
+
+    @Test
+    void monitoringServesTheStreamingEndpoints() throws Exception {
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int httpPort = free.getLocalPort();
+            free.close();
+            try (JstanJar jstan = JstanJar.local("-m", Integer.toString(httpPort), "-cid", "watched")) {
+                jstan.awaitOutput(READY, JstanJar.START_DEADLINE);
+                HttpResponse<String> serverz = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + httpPort + "/streaming/serverz")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, serverz.statusCode());
+                assertTrue(serverz.body().contains("\"cluster_id\": \"watched\""), serverz.body());
+            }
         }
     }
 

@@ -1,0 +1,64 @@
+package io.jstan.broker.monitor;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The /streaming endpoints before and after a streaming server is attached to the monitor. */
+class ServeStreamingTest {
+    private static final String[] STREAMING_PATHS = {"/streaming/serverz", "/streaming/storez",
+            "/streaming/clientsz", "/streaming/channelsz", "/streaming/isFTActive"};
+
+    @Test
+    void streamingPathsAre404UntilAStreamingServerIsAttached() throws Exception {
+        try (MonitoredStreaming monitored = MonitoredStreaming.startUnattached()) {
+            for (String path : STREAMING_PATHS) {
+                HttpResponse<String> response = monitored.nats().get(path);
+                assertEquals(404, response.statusCode(), path);
+                assertEquals("404 page not found\n", response.body(), path);
+            }
+            monitored.attach();
+            for (String path : STREAMING_PATHS) {
+                assertEquals(200, monitored.nats().get(path).statusCode(), path);
+            }
+        }
+    }
+
+    @Test
+    void isFTActiveIs204OutsideFaultToleranceMode() throws Exception {
+        try (MonitoredStreaming monitored = MonitoredStreaming.startUnattached()) {
+            monitored.attach();
+            HttpResponse<String> response = monitored.nats().get("/streaming/isFTActive");
+            assertEquals(204, response.statusCode());
+            assertEquals("", response.body());
+        }
+    }
+
+    @Test
+    void theRootPageLinksTheStreamingEndpointsOnceAttached() throws Exception {
+        try (MonitoredStreaming monitored = MonitoredStreaming.startUnattached()) {
+            String before = monitored.nats().get("/").body();
+            assertTrue(before.contains("href=./metrics"), before);
+            assertFalse(before.contains("streaming/"), before);
+            monitored.attach();
+            String after = monitored.nats().get("/").body();
+            for (String endpoint : new String[]{"serverz", "storez", "clientsz", "channelsz"}) {
+                assertTrue(after.contains("href=./streaming/" + endpoint), endpoint + " is not linked in " + after);
+            }
+        }
+    }
+
+    @Test
+    void streamingJsonTakesAJsonpCallbackAsTheOthers() throws Exception {
+        try (MonitoredStreaming monitored = MonitoredStreaming.startUnattached()) {
+            monitored.attach();
+            HttpResponse<String> response = monitored.nats().get("/streaming/serverz?callback=show");
+            assertEquals("application/javascript", response.headers().firstValue("content-type").orElseThrow());
+            assertTrue(response.body().startsWith("show({"), response.body());
+        }
+    }
+}
