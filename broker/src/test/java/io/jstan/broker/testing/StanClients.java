@@ -61,17 +61,18 @@ public final class StanClients {
             this.ack = ack;
         }
 
+        /** Acks before recording: once a message is counted, its ack is on its way, ahead of anything sent later. */
         @Override
         public void onMessage(Message message) {
-            synchronized (this) {
-                messages.add(message);
-            }
             if (ack) {
                 try {
                     message.ack();
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
                 }
+            }
+            synchronized (this) {
+                messages.add(message);
             }
         }
 
