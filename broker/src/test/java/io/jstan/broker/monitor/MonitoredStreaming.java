@@ -88,7 +88,7 @@ final class MonitoredStreaming implements AutoCloseable {
         StanClients.Received audited = new StanClients.Received();
         audit = alpha.subscribe(ORDERS, audited, new SubscriptionOptions.Builder()
                 .durableName(DURABLE).manualAcks().deliverAllAvailable().build());
-        StanClients.Received worked = new StanClients.Received(false);
+        StanClients.Received worked = new StanClients.Received();
         alpha.subscribe(PRICES, QUEUE, worked, new SubscriptionOptions.Builder()
                 .manualAcks().maxInFlight(QUEUE_MAX_IN_FLIGHT).ackWait(Duration.ofSeconds(ACK_WAIT_SECONDS)).build());
         for (String payload : ORDER_PAYLOADS) {
@@ -118,7 +118,7 @@ final class MonitoredStreaming implements AutoCloseable {
 
     /** A subscription of alpha's to "orders" that acks nothing within its one-second ack wait: its messages come again soon. */
     void redeliverSoon() throws Exception {
-        alpha.subscribe(ORDERS, new StanClients.Received(false), new SubscriptionOptions.Builder()
+        alpha.subscribe(ORDERS, new StanClients.Received(), new SubscriptionOptions.Builder()
                 .manualAcks().ackWait(Duration.ofSeconds(1)).deliverAllAvailable().build());
     }
 

@@ -48,20 +48,29 @@ public final class StanClients {
         return new String(message.getData(), StandardCharsets.UTF_8);
     }
 
-    /** What a subscription received, in order; acks each message unless told not to. */
+    /**
+     * What a subscription received, in order. For a subscription with manual acks, {@link #acking()}
+     * acks each message before counting it: once a message is counted, its ack is on its way, ahead
+     * of anything the test sends later.
+     */
     public static final class Received implements MessageHandler {
         private final List<Message> messages = new ArrayList<>();
         private final boolean ack;
 
+        /** Records only: for a subscription the client acks by itself, or one that should not ack. */
         public Received() {
-            this(true);
+            this(false);
         }
 
-        public Received(boolean ack) {
+        private Received(boolean ack) {
             this.ack = ack;
         }
 
-        /** Acks before recording: once a message is counted, its ack is on its way, ahead of anything sent later. */
+        /** Acks each message, then records it: for a subscription with manual acks. */
+        public static Received acking() {
+            return new Received(true);
+        }
+
         @Override
         public void onMessage(Message message) {
             if (ack) {

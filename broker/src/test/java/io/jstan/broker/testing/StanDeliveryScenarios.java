@@ -36,7 +36,7 @@ public final class StanDeliveryScenarios {
 
     public void unacknowledgedMessageIsRedeliveredAfterAckWait() throws Exception {
         try (StreamingConnection connection = clients.connect()) {
-            StanClients.Received received = new StanClients.Received(false);
+            StanClients.Received received = new StanClients.Received();
             connection.subscribe("redo", received, new SubscriptionOptions.Builder()
                     .manualAcks().ackWait(ONE_SECOND).build());
             connection.publish("redo", bytes("again"));
@@ -71,7 +71,7 @@ public final class StanDeliveryScenarios {
      */
     public void maxInFlightHoldsBackDeliveryUntilAcked() throws Exception {
         try (StreamingConnection connection = clients.connect()) {
-            StanClients.Received window = new StanClients.Received(false);
+            StanClients.Received window = new StanClients.Received();
             connection.subscribe("window", window, new SubscriptionOptions.Builder()
                     .manualAcks().maxInFlight(3).ackWait(Duration.ofSeconds(30)).build());
             for (int i = 1; i <= 10; i++) {
@@ -91,7 +91,7 @@ public final class StanDeliveryScenarios {
 
     public void acknowledgingFreesTheWindowForTheRest() throws Exception {
         try (StreamingConnection connection = clients.connect()) {
-            StanClients.Received received = new StanClients.Received();
+            StanClients.Received received = StanClients.Received.acking();
             connection.subscribe("one.by.one", received, new SubscriptionOptions.Builder()
                     .manualAcks().maxInFlight(1).build());
             for (int i = 1; i <= 20; i++) {
@@ -122,7 +122,7 @@ public final class StanDeliveryScenarios {
 
     public void leavingMembersUnacknowledgedMessagesGoToTheOthers() throws Exception {
         try (StreamingConnection a = clients.connect(); StreamingConnection b = clients.connect()) {
-            StanClients.Received hoarder = new StanClients.Received(false);
+            StanClients.Received hoarder = new StanClients.Received();
             StanClients.Received worker = new StanClients.Received();
             Subscription leaving = a.subscribe("jobs", "crew", hoarder, new SubscriptionOptions.Builder()
                     .manualAcks().ackWait(Duration.ofSeconds(30)).build());
@@ -131,7 +131,7 @@ public final class StanDeliveryScenarios {
                 b.publish("jobs", bytes(Integer.toString(i)));
             }
             ClientWaits.await(() -> hoarder.count() + worker.count() >= 10, "the crew received 10 messages");
-            assertTrue(hoarder.count() > 0, "the leaving member holds unacknowledged messages");
+            assertTrue(hoarder.count() > 0, () -> "the leaving member holds unacknowledged messages: hoarder " + hoarder.sequences() + " worker " + worker.sequences());
             leaving.unsubscribe();
             ClientWaits.await(() -> new HashSet<>(worker.sequences()).size() == 10, "the worker has every message");
             Set<Long> handedOver = new HashSet<>(hoarder.sequences());
@@ -142,9 +142,10 @@ public final class StanDeliveryScenarios {
     }
 
     public void durableResumesAfterItsLastAcknowledgedMessage() throws Exception {
-        SubscriptionOptions durable = new SubscriptionOptions.Builder().durableName("ledger").deliverAllAvailable().build();
+        SubscriptionOptions durable = new SubscriptionOptions.Builder().durableName("ledger").deliverAllAvailable()
+                .manualAcks().build();
         try (StreamingConnection connection = clients.connect("bookkeeper")) {
-            StanClients.Received received = new StanClients.Received();
+            StanClients.Received received = StanClients.Received.acking();
             Subscription sub = connection.subscribe("entries", received, durable);
             for (int i = 1; i <= 5; i++) {
                 connection.publish("entries", bytes(Integer.toString(i)));
@@ -158,7 +159,7 @@ public final class StanDeliveryScenarios {
             }
         }
         try (StreamingConnection connection = clients.connect("bookkeeper")) {
-            StanClients.Received resumed = new StanClients.Received();
+            StanClients.Received resumed = StanClients.Received.acking();
             connection.subscribe("entries", resumed, durable);
             connection.publish("entries", bytes("9"));
             resumed.await(4);
@@ -171,7 +172,7 @@ public final class StanDeliveryScenarios {
         SubscriptionOptions durable = new SubscriptionOptions.Builder().durableName("careful")
                 .deliverAllAvailable().manualAcks().ackWait(Duration.ofSeconds(30)).build();
         try (StreamingConnection connection = clients.connect("reader")) {
-            StanClients.Received received = new StanClients.Received(false);
+            StanClients.Received received = new StanClients.Received();
             connection.subscribe("pages", received, durable);
             for (int i = 1; i <= 5; i++) {
                 connection.publish("pages", bytes(Integer.toString(i)));
@@ -183,7 +184,7 @@ public final class StanDeliveryScenarios {
             connection.getNatsConnection().flush(ClientWaits.WAIT);
         }
         try (StreamingConnection connection = clients.connect("reader")) {
-            StanClients.Received resumed = new StanClients.Received();
+            StanClients.Received resumed = StanClients.Received.acking();
             connection.subscribe("pages", resumed, durable);
             connection.publish("pages", bytes("6"));
             List<Message> messages = resumed.await(3);
@@ -220,9 +221,10 @@ public final class StanDeliveryScenarios {
     }
 
     public void durableQueueGroupOutlivesItsLastMembersClose() throws Exception {
-        SubscriptionOptions durable = new SubscriptionOptions.Builder().durableName("shift").deliverAllAvailable().build();
+        SubscriptionOptions durable = new SubscriptionOptions.Builder().durableName("shift").deliverAllAvailable()
+                .manualAcks().build();
         try (StreamingConnection connection = clients.connect()) {
-            StanClients.Received received = new StanClients.Received();
+            StanClients.Received received = StanClients.Received.acking();
             connection.subscribe("tasks", "night", received, durable);
             for (int i = 1; i <= 3; i++) {
                 connection.publish("tasks", bytes(Integer.toString(i)));
@@ -234,7 +236,7 @@ public final class StanDeliveryScenarios {
             publisher.publish("tasks", bytes("5"));
         }
         try (StreamingConnection connection = clients.connect()) {
-            StanClients.Received next = new StanClients.Received();
+            StanClients.Received next = StanClients.Received.acking();
             connection.subscribe("tasks", "night", next, durable);
             next.await(2);
             assertEquals(List.of(4L, 5L), next.sequences());
