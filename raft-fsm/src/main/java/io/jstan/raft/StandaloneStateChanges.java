@@ -4,92 +4,94 @@ import io.jstan.raft.ops.Operation;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * {@link StateChanges} of a server that is not clustered: one thread applies operations in
- * the order they were submitted, and makes each batch durable at once (the FILE store syncs
- * once per batch: a group commit). A batch is whatever was submitted while the previous one
- * was being applied, up to {@link #MAX_BATCH} operations. Futures complete on that thread.
+ * {@link StateChanges} of a server that is not clustered: operations are applied in the order they
+ * were submitted, and each batch is made durable at once (the FILE store syncs once per batch: a
+ * group commit). There is no thread of its own: the thread that submits applies, taking with its
+ * own operation whatever others submitted meanwhile, while those others go on at once. A batch is
+ * what waited while the previous one was applied, up to {@link #MAX_BATCH} operations; futures
+ * complete on the applying thread, after the batch is durable.
  */
 public final class StandaloneStateChanges implements StateChanges {
     /** nats-streaming-server's IO batch size: at most this many operations share one flush. */
     public static final int MAX_BATCH = 1024;
 
-    private static final Submitted END = new Submitted(null, null);
-
     private final OperationApplier applier;
     private final Runnable makeDurable;
-    private final BlockingQueue<Submitted> queue = new LinkedBlockingQueue<>();
-    private final Thread thread;
-    private boolean closed;
+    private final Queue<Submitted> queue = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock applying = new ReentrantLock();
+    private volatile boolean closed;
 
     /** {@code makeDurable} makes everything applied so far durable, e.g. {@code store::flush}. */
     public StandaloneStateChanges(OperationApplier applier, Runnable makeDurable) {
         this.applier = applier;
         this.makeDurable = makeDurable;
-        this.thread = new Thread(this::applyUntilClosed, "jstan-apply");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     @Override
     public CompletableFuture<Void> submit(Operation operation) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        synchronized (this) {
-            if (closed) {
-                done.completeExceptionally(new IllegalStateException("state changes are closed"));
-                return done;
-            }
-            queue.add(new Submitted(operation, done));
+        if (closed) {
+            done.completeExceptionally(new IllegalStateException("state changes are closed"));
+            return done;
         }
+        queue.add(new Submitted(operation, done));
+        applyWhileAnyWaits();
         return done;
     }
 
     @Override
     public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            queue.add(END);
+        closed = true;
+        applying.lock();
+        try {
+            applyAllWaiting();
+        } finally {
+            applying.unlock();
         }
-        if (Thread.currentThread() != thread) {
+    }
+
+    /**
+     * Applies unless another thread is applying, which then takes this operation too. Checking the
+     * queue again after letting go closes the gap where an operation came just before the unlock.
+     * A future's callback that submits (on the applying thread) leaves its operation to the loop.
+     */
+    private void applyWhileAnyWaits() {
+        if (applying.isHeldByCurrentThread()) {
+            return;
+        }
+        while (!queue.isEmpty() && applying.tryLock()) {
             try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                applyAllWaiting();
+            } finally {
+                applying.unlock();
             }
         }
     }
 
-    private void applyUntilClosed() {
-        List<Submitted> batch = new ArrayList<>(MAX_BATCH);
-        boolean running = true;
-        while (running) {
-            try {
-                batch.add(queue.take());
-            } catch (InterruptedException e) {
-                return;
+    private void applyAllWaiting() {
+        List<Submitted> batch = new ArrayList<>();
+        Submitted next;
+        while ((next = queue.poll()) != null) {
+            batch.add(next);
+            if (batch.size() == MAX_BATCH) {
+                applyAndMakeDurable(batch);
+                batch.clear();
             }
-            queue.drainTo(batch, MAX_BATCH - 1);
-            running = applyAndMakeDurable(batch);
-            batch.clear();
+        }
+        if (!batch.isEmpty()) {
+            applyAndMakeDurable(batch);
         }
     }
 
-    /** Returns false once the end of the operations is reached. */
-    private boolean applyAndMakeDurable(List<Submitted> batch) {
+    private void applyAndMakeDurable(List<Submitted> batch) {
         List<Submitted> applied = new ArrayList<>(batch.size());
-        boolean more = true;
         for (Submitted submitted : batch) {
-            if (submitted == END) {
-                more = false;
-                break;
-            }
             try {
                 applier.apply(submitted.operation);
                 applied.add(submitted);
@@ -97,16 +99,16 @@ public final class StandaloneStateChanges implements StateChanges {
                 submitted.done.completeExceptionally(e);
             }
         }
-        if (!applied.isEmpty()) {
-            try {
-                makeDurable.run();
-            } catch (RuntimeException e) {
-                applied.forEach(submitted -> submitted.done.completeExceptionally(e));
-                return more;
-            }
-            applied.forEach(submitted -> submitted.done.complete(null));
+        if (applied.isEmpty()) {
+            return;
         }
-        return more;
+        try {
+            makeDurable.run();
+        } catch (RuntimeException e) {
+            applied.forEach(submitted -> submitted.done.completeExceptionally(e));
+            return;
+        }
+        applied.forEach(submitted -> submitted.done.complete(null));
     }
 
     private record Submitted(Operation operation, CompletableFuture<Void> done) {

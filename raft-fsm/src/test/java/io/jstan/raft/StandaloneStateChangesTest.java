@@ -73,7 +73,7 @@ class StandaloneStateChangesTest {
             applied.add(sequence);
         }, () -> appliedAtFlush.add(applied.size()));
 
-        CompletableFuture<Void> first = changes.submit(publish("c", 1));
+        CompletableFuture<Void> first = submitElsewhere(publish("c", 1));
         await(firstApplying);
         List<CompletableFuture<Void>> rest = new ArrayList<>();
         for (long sequence = 2; sequence <= 500; sequence++) {
@@ -104,7 +104,7 @@ class StandaloneStateChangesTest {
             }
         }, () -> batchSizes.add(appliedCount.get() - atLastFlush.getAndSet(appliedCount.get())));
 
-        changes.submit(publish("c", 1));
+        submitElsewhere(publish("c", 1));
         await(firstApplying);
         List<CompletableFuture<Void>> waiting = new ArrayList<>();
         for (int i = 0; i < StandaloneStateChanges.MAX_BATCH + 10; i++) {
@@ -149,6 +149,47 @@ class StandaloneStateChangesTest {
     }
 
     @Test
+    void theSubmittingThreadAppliesWhenNoOtherIsApplying() {
+        List<String> appliedBy = Collections.synchronizedList(new ArrayList<>());
+        changes = new StandaloneStateChanges(operation -> appliedBy.add(Thread.currentThread().getName()), () -> { });
+
+        CompletableFuture<Void> done = changes.submit(publish("c", 1));
+
+        assertTrue(done.isDone(), "applied and made durable before submit returned");
+        assertEquals(List.of(Thread.currentThread().getName()), appliedBy);
+    }
+
+    @Test
+    void anOperationSubmittedByACompletionOnTheApplyingThreadIsAppliedAfterThatCompletion() throws Exception {
+        CountDownLatch firstApplying = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Long> applied = Collections.synchronizedList(new ArrayList<>());
+        changes = new StandaloneStateChanges(operation -> {
+            long sequence = operation.getPublish().getMessages(0).getSequence();
+            if (sequence == 1) {
+                firstApplying.countDown();
+                await(release);
+            }
+            applied.add(sequence);
+        }, () -> { });
+        submitElsewhere(publish("c", 1));
+        await(firstApplying);
+        CompletableFuture<CompletableFuture<Void>> third = new CompletableFuture<>();
+        List<Long> appliedWhenThirdWasSubmitted = new ArrayList<>();
+
+        changes.submit(publish("c", 2)).thenRun(() -> {
+            CompletableFuture<Void> submitted = changes.submit(publish("c", 3));
+            appliedWhenThirdWasSubmitted.addAll(applied);
+            third.complete(submitted);
+        });
+        release.countDown();
+
+        third.get(WAIT_SECONDS, TimeUnit.SECONDS).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertEquals(List.of(1L, 2L), appliedWhenThirdWasSubmitted, "not applied inside the completion of the second");
+        assertEquals(List.of(1L, 2L, 3L), applied);
+    }
+
+    @Test
     void closeAppliesWhatWasSubmittedThenRefusesMore() throws Exception {
         List<Long> applied = Collections.synchronizedList(new ArrayList<>());
         changes = new StandaloneStateChanges(operation -> applied.add(operation.getPublish().getMessages(0).getSequence()),
@@ -165,6 +206,20 @@ class StandaloneStateChangesTest {
         CompletableFuture<Void> late = changes.submit(publish("c", 51));
         ExecutionException failure = assertThrows(ExecutionException.class, () -> late.get(WAIT_SECONDS, TimeUnit.SECONDS));
         assertEquals("state changes are closed", failure.getCause().getMessage());
+    }
+
+    /** Submits from another thread, which then applies: for tests that hold an operation inside its apply. */
+    private CompletableFuture<Void> submitElsewhere(Operation operation) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread submitter = new Thread(() -> changes.submit(operation).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                done.completeExceptionally(failure);
+            } else {
+                done.complete(null);
+            }
+        }), "submitter");
+        submitter.start();
+        return done;
     }
 
     private static Operation publish(String channel, long sequence) {

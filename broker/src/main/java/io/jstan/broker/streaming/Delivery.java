@@ -69,6 +69,10 @@ final class Delivery {
 
     /** An ack from a subscription: frees its window, and fills it again. */
     void acknowledged(Subscription sub, long sequence) {
+        if (StreamingTrace.LOG.isTraceEnabled()) {
+            StreamingTrace.LOG.trace("[Client:{}] Processing ack for subid={}, subject={}, seq={}", sub.clientId, sub.id,
+                    sub.channel.name, sequence);
+        }
         if (!release(sub, sequence) && sub.group != null) {
             for (Subscription member : sub.group.members) {
                 if (member != sub && release(member, sequence)) {
@@ -208,6 +212,10 @@ final class Delivery {
     }
 
     private void publish(Subscription sub, MsgProto message, boolean redelivery) {
+        if (StreamingTrace.LOG.isTraceEnabled()) {
+            StreamingTrace.LOG.trace("[Client:{}] {} msg to subid={}, subject={}, seq={}", sub.clientId,
+                    redelivery ? "Redelivering" : "Delivering", sub.id, message.getSubject(), message.getSequence());
+        }
         byte[] data = message.toByteArray();
         try {
             bus.publish(sub.inbox, null, data);

@@ -52,6 +52,10 @@ final class PublishRequests {
             refuse(reply, published.getGuid(), StanError.INVALID_PUBLISH_REQUEST);
             return;
         }
+        if (StreamingTrace.LOG.isTraceEnabled()) {
+            StreamingTrace.LOG.trace("[Client:{}] Received message from publisher subj={} guid={}", published.getClientID(),
+                    channelName, published.getGuid());
+        }
         synchronized (state) {
             Client client = state.clients.get(published.getClientID());
             if (client == null || !(published.getConnID().isEmpty() || published.getConnID().equals(client.info.getConnID()))) {

@@ -85,7 +85,7 @@ final class MonitoredStreaming implements AutoCloseable {
         StanClients clients = new StanClients(nats.natsUrl());
         alpha = clients.connect(ALPHA);
         beta = clients.connect(BETA);
-        StanClients.Received audited = new StanClients.Received();
+        StanClients.Received audited = StanClients.Received.acking();
         audit = alpha.subscribe(ORDERS, audited, new SubscriptionOptions.Builder()
                 .durableName(DURABLE).manualAcks().deliverAllAvailable().build());
         StanClients.Received worked = new StanClients.Received();
