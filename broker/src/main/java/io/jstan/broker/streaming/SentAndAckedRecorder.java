@@ -8,22 +8,28 @@ import org.slf4j.LoggerFactory;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Collects the sequences sent to subscriptions and acknowledged by them, and submits them as one
- * operation per subscription for everything collected in the meantime. Delivery does not wait for
- * these: the serving node's model is already up to date. Used under the state lock.
+ * operation per subscription for everything collected in the meantime: a few milliseconds' worth,
+ * or less when an operation must follow them. Delivery does not wait for these: the serving
+ * node's model is already up to date, and what a crash could lose of them is only a redelivery.
+ * Used under the state lock.
  */
 final class SentAndAckedRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(SentAndAckedRecorder.class);
 
     private final StreamingState state;
     private final StateChanges stateChanges;
-    private final Executor flusher;
+    /** How long sequences wait to share one operation; one per subscription per interval. */
+    private static final long COLLECT_MILLIS = 5;
+
+    private final ScheduledExecutorService flusher;
     private final Map<Subscription, SentAndAcked.Builder> collected = new IdentityHashMap<>();
 
-    SentAndAckedRecorder(StreamingState state, StateChanges stateChanges, Executor flusher) {
+    SentAndAckedRecorder(StreamingState state, StateChanges stateChanges, ScheduledExecutorService flusher) {
         this.state = state;
         this.stateChanges = stateChanges;
         this.flusher = flusher;
@@ -55,7 +61,7 @@ final class SentAndAckedRecorder {
         SentAndAcked.Builder record = collected.get(sub);
         if (record == null) {
             if (collected.isEmpty()) {
-                flusher.execute(this::submitLater);
+                flusher.schedule(this::submitLater, COLLECT_MILLIS, TimeUnit.MILLISECONDS);
             }
             record = SentAndAcked.newBuilder().setChannel(sub.channel.name).setSubscriptionId(sub.id);
             collected.put(sub, record);
