@@ -25,7 +25,11 @@ public interface SubscriptionStore {
     /** Deletes the subscription and its pending messages. */
     void delete(long subId);
 
-    /** Adds the sequences to the subscription's pending messages. */
+    /**
+     * Adds the sequences to the subscription's pending messages. The subscription's last sent
+     * sequence is at least the highest of them from then on: the engine does not update the
+     * subscription for every message it sends, so a persistent store keeps this itself.
+     */
     void recordSent(long subId, long[] sequences);
 
     /** Removes the sequences from the subscription's pending messages. */
