@@ -5,32 +5,61 @@ import io.jstan.raft.ops.Operation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * {@link StateChanges} of a server that is not clustered: operations are applied in the order they
- * were submitted, and each batch is made durable at once (the FILE store syncs once per batch: a
- * group commit). There is no thread of its own: the thread that submits applies, taking with its
- * own operation whatever others submitted meanwhile, while those others go on at once. A batch is
- * what waited while the previous one was applied, up to {@link #MAX_BATCH} operations; futures
- * complete on the applying thread, after the batch is durable.
+ * were submitted, and made durable a batch at a time (the FILE store syncs once per batch: a
+ * group commit). The thread that submits applies, taking along whatever others submitted
+ * meanwhile, while those others go on at once; a batch is at most {@link #MAX_BATCH} operations.
+ *
+ * <p>Making a batch durable happens either on that same thread, when it costs no I/O, or on a
+ * thread of its own ({@link #syncingOnItsOwnThread}), which syncs once for every batch applied
+ * while it was syncing, so that no thread that submits ever waits for a disk. Futures complete
+ * where the batch was made durable, in submission order.
  */
 public final class StandaloneStateChanges implements StateChanges {
     /** nats-streaming-server's IO batch size: at most this many operations share one flush. */
     public static final int MAX_BATCH = 1024;
 
+    /** Told to the sync thread after the last batch; recognised by identity. */
+    private static final List<Submitted> END_OF_SYNCS = new ArrayList<>(0);
+
     private final OperationApplier applier;
     private final Runnable makeDurable;
     private final Queue<Submitted> queue = new ConcurrentLinkedQueue<>();
     private final ReentrantLock applying = new ReentrantLock();
+    /** Applied batches waiting for the sync thread; null when batches are made durable where applied. */
+    private final BlockingQueue<List<Submitted>> awaitingSync;
+    private final Thread syncThread;
     private volatile boolean closed;
 
-    /** {@code makeDurable} makes everything applied so far durable, e.g. {@code store::flush}. */
+    /** {@code makeDurable} makes everything applied so far durable, and is cheap: it runs on the applying thread. */
     public StandaloneStateChanges(OperationApplier applier, Runnable makeDurable) {
+        this(applier, makeDurable, false);
+    }
+
+    /** For a {@code makeDurable} that waits for a disk: it runs on a thread of its own. */
+    public static StandaloneStateChanges syncingOnItsOwnThread(OperationApplier applier, Runnable makeDurable) {
+        return new StandaloneStateChanges(applier, makeDurable, true);
+    }
+
+    private StandaloneStateChanges(OperationApplier applier, Runnable makeDurable, boolean ownSyncThread) {
         this.applier = applier;
         this.makeDurable = makeDurable;
+        if (ownSyncThread) {
+            awaitingSync = new LinkedBlockingQueue<>();
+            syncThread = new Thread(this::syncUntilClosed, "jstan-sync");
+            syncThread.setDaemon(true);
+            syncThread.start();
+        } else {
+            awaitingSync = null;
+            syncThread = null;
+        }
     }
 
     @Override
@@ -53,6 +82,16 @@ public final class StandaloneStateChanges implements StateChanges {
             applyAllWaiting();
         } finally {
             applying.unlock();
+        }
+        if (syncThread != null) {
+            awaitingSync.add(END_OF_SYNCS);
+            if (Thread.currentThread() != syncThread) {
+                try {
+                    syncThread.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 
@@ -81,7 +120,7 @@ public final class StandaloneStateChanges implements StateChanges {
             batch.add(next);
             if (batch.size() == MAX_BATCH) {
                 applyAndMakeDurable(batch);
-                batch.clear();
+                batch = new ArrayList<>();
             }
         }
         if (!batch.isEmpty()) {
@@ -102,6 +141,36 @@ public final class StandaloneStateChanges implements StateChanges {
         if (applied.isEmpty()) {
             return;
         }
+        if (awaitingSync != null) {
+            awaitingSync.add(applied);
+        } else {
+            makeDurableAndComplete(applied);
+        }
+    }
+
+    private void syncUntilClosed() {
+        List<List<Submitted>> batches = new ArrayList<>();
+        while (true) {
+            try {
+                batches.add(awaitingSync.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            awaitingSync.drainTo(batches);
+            boolean end = batches.removeIf(batch -> batch == END_OF_SYNCS);
+            List<Submitted> applied = new ArrayList<>();
+            batches.forEach(applied::addAll);
+            batches.clear();
+            if (!applied.isEmpty()) {
+                makeDurableAndComplete(applied);
+            }
+            if (end) {
+                return;
+            }
+        }
+    }
+
+    private void makeDurableAndComplete(List<Submitted> applied) {
         try {
             makeDurable.run();
         } catch (RuntimeException e) {

@@ -83,7 +83,7 @@ class StandaloneStateChangesTest {
         release.countDown();
 
         CompletableFuture.allOf(rest.toArray(CompletableFuture[]::new)).get(WAIT_SECONDS, TimeUnit.SECONDS);
-        assertTrue(first.isDone());
+        first.get(WAIT_SECONDS, TimeUnit.SECONDS);
         assertEquals(List.of(1, 500), appliedAtFlush, "one flush for the first operation, one for the 499 that waited");
         for (int i = 0; i < 500; i++) {
             assertEquals(i + 1, applied.get(i));
@@ -187,6 +187,37 @@ class StandaloneStateChangesTest {
         third.get(WAIT_SECONDS, TimeUnit.SECONDS).get(WAIT_SECONDS, TimeUnit.SECONDS);
         assertEquals(List.of(1L, 2L), appliedWhenThirdWasSubmitted, "not applied inside the completion of the second");
         assertEquals(List.of(1L, 2L, 3L), applied);
+    }
+
+    @Test
+    void withASyncThreadTheSubmitterAppliesAndGoesOnWhileTheSyncThreadMakesItDurable() throws Exception {
+        CountDownLatch syncing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger syncs = new AtomicInteger();
+        List<Long> applied = Collections.synchronizedList(new ArrayList<>());
+        List<String> completedOn = Collections.synchronizedList(new ArrayList<>());
+        changes = StandaloneStateChanges.syncingOnItsOwnThread(
+                operation -> applied.add(operation.getPublish().getMessages(0).getSequence()), () -> {
+                    if (syncs.incrementAndGet() == 1) {
+                        syncing.countDown();
+                        await(release);
+                    }
+                });
+
+        CompletableFuture<Void> first = changes.submit(publish("c", 1));
+        first.whenComplete((ok, failure) -> completedOn.add(Thread.currentThread().getName()));
+        await(syncing);
+        List<CompletableFuture<Void>> duringTheSync = new ArrayList<>();
+        for (long sequence = 2; sequence <= 100; sequence++) {
+            duringTheSync.add(changes.submit(publish("c", sequence)));
+        }
+        assertEquals(100, applied.size(), "applied by the submitters while the first sync waits");
+        assertFalse(first.isDone(), "done before its sync");
+        release.countDown();
+
+        CompletableFuture.allOf(duringTheSync.toArray(CompletableFuture[]::new)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertEquals(2, syncs.get(), "the 99 applied during the first sync share the second");
+        assertEquals(List.of("jstan-sync"), completedOn);
     }
 
     @Test

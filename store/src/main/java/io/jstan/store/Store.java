@@ -80,6 +80,14 @@ public interface Store extends AutoCloseable {
     /** Makes everything done so far durable, all at once (one sync for the whole batch). */
     void flush();
 
+    /**
+     * Whether {@link #flush()} waits for the disk (an fsync): callers then keep it off threads
+     * that must not block, such as network event loops.
+     */
+    default boolean flushWaitsForDisk() {
+        return false;
+    }
+
     /** Flushes, releases the lock and every resource; closing again does nothing. */
     @Override
     void close();

@@ -99,7 +99,9 @@ public final class StreamingServer implements AutoCloseable {
     private void serve(Optional<RecoveredState> recovered) {
         StateApplier applier = new StateApplier(state, () -> true);
         recovered.ifPresent(found -> StateRecovery.rebuild(state, found, applier));
-        stateChanges = new StandaloneStateChanges(applier, state.store::flush);
+        stateChanges = state.store.flushWaitsForDisk()
+                ? StandaloneStateChanges.syncingOnItsOwnThread(applier, state.store::flush)
+                : new StandaloneStateChanges(applier, state.store::flush);
 
         Replies replies = new Replies(bus);
         ChannelSequencer sequencer = new ChannelSequencer(state, Clock.systemUTC());
