@@ -4,6 +4,7 @@ import io.jstan.store.ChannelLimits;
 import io.jstan.store.FriendlyBytes;
 import io.jstan.store.MessageStore;
 import io.jstan.store.MessageStoreState;
+import io.jstan.store.NewMessages;
 import io.jstan.store.proto.MsgProto;
 import java.util.List;
 import java.util.Optional;
@@ -36,33 +37,12 @@ final class MemoryMessageStore implements MessageStore {
     public void append(List<MsgProto> batch) {
         lock.writeLock().lock();
         try {
-            checkSequences(batch);
-            for (MsgProto message : batch) {
-                if (message.getSequence() > last) {
-                    add(message);
-                }
+            for (MsgProto message : NewMessages.of(channel, last, batch)) {
+                add(message);
             }
             enforceLimits();
         } finally {
             lock.writeLock().unlock();
-        }
-    }
-
-    private void checkSequences(List<MsgProto> batch) {
-        long previous = last;
-        for (MsgProto message : batch) {
-            long sequence = message.getSequence();
-            if (sequence == 0) {
-                throw new IllegalArgumentException("channel " + channel + ": message without a sequence");
-            }
-            if (sequence <= previous) {
-                continue;
-            }
-            if (previous != 0 && sequence != previous + 1) {
-                throw new IllegalArgumentException("channel " + channel + ": sequence " + sequence
-                        + " does not follow " + previous);
-            }
-            previous = sequence;
         }
     }
 

@@ -1,0 +1,213 @@
+package io.jstan.store.file;
+
+import io.jstan.store.ChannelLimits;
+import io.jstan.store.FriendlyBytes;
+import io.jstan.store.MessageStore;
+import io.jstan.store.MessageStoreState;
+import io.jstan.store.NewMessages;
+import io.jstan.store.file.StoreDatabase.Family;
+import io.jstan.store.proto.MsgProto;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A channel's messages in the messages column family, under the channel's ID. The counters live
+ * in memory and in the channel's record, written in the same batch as the messages; limits remove
+ * the oldest messages with one range delete. Writers are one thread at a time (the Store contract);
+ * readers see the counters of the last completed write.
+ */
+final class FileMessageStore implements MessageStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileMessageStore.class);
+
+    private final String channel;
+    private final byte[] recordKey;
+    private final ChannelLimits limits;
+    private final StoreDatabase db;
+    private final ChecksummedValues values;
+    private volatile ChannelRecord record;
+    private boolean reportedLimits;
+
+    FileMessageStore(String channel, ChannelLimits limits, ChannelRecord record, StoreDatabase db, ChecksummedValues values) {
+        this.channel = channel;
+        this.recordKey = Keys.name(channel);
+        this.limits = limits;
+        this.record = record;
+        this.db = db;
+        this.values = values;
+    }
+
+    @Override
+    public void append(List<MsgProto> batch) {
+        ChannelRecord current = record;
+        List<MsgProto> fresh = NewMessages.of(channel, current.last(), batch);
+        if (fresh.isEmpty()) {
+            return;
+        }
+        List<byte[]> sealed = new ArrayList<>(fresh.size());
+        long addedBytes = 0;
+        for (MsgProto message : fresh) {
+            byte[] value = values.seal(message);
+            sealed.add(value);
+            addedBytes += ChecksummedValues.recordSize(value.length);
+        }
+        long from = fresh.get(0).getSequence();
+        ChannelRecord grown = current.withAdded(from, fresh.get(fresh.size() - 1).getSequence(), addedBytes);
+        ChannelRecord trimmed = withinLimits(grown, current.last(), sealed);
+        try (StoreDatabase.Batch write = db.batch()) {
+            if (current.count() > 0 && trimmed.first() > current.first()) {
+                long removedStored = Math.min(trimmed.first(), current.last() + 1);
+                write.deleteRange(Family.MESSAGES, Keys.message(current.id(), current.first()), Keys.message(current.id(), removedStored));
+            }
+            for (int i = 0; i < sealed.size(); i++) {
+                long sequence = from + i;
+                if (sequence >= trimmed.first()) {
+                    write.put(Family.MESSAGES, Keys.message(current.id(), sequence), sealed.get(i));
+                }
+            }
+            write.put(Family.CHANNELS, recordKey, values.seal(trimmed.encode()));
+            write.commit();
+        }
+        record = trimmed;
+        if (trimmed.first() > grown.first()) {
+            reportLimitsReached(trimmed);
+        }
+    }
+
+    /** The counters once max_msgs and max_bytes removed the oldest messages, always keeping the last. */
+    private ChannelRecord withinLimits(ChannelRecord grown, long storedLast, List<byte[]> appended) {
+        if (!overLimits(grown)) {
+            return grown;
+        }
+        ChannelRecord trimmed = grown;
+        try (OldestMessageSizes sizes = new OldestMessageSizes(db, channel, grown.id(), grown.first(), storedLast, appended)) {
+            while (trimmed.count() > 1 && overLimits(trimmed)) {
+                trimmed = trimmed.withRemovedUpTo(trimmed.first(), sizes.next());
+            }
+        }
+        return trimmed;
+    }
+
+    private boolean overLimits(ChannelRecord counters) {
+        return (limits.maxMsgs() > 0 && counters.count() > limits.maxMsgs())
+                || (limits.maxBytes() > 0 && counters.bytes() > limits.maxBytes());
+    }
+
+    private void reportLimitsReached(ChannelRecord counters) {
+        if (!reportedLimits) {
+            reportedLimits = true;
+            LOG.warn("Reached limits for store \"{}\" (msgs={}/{} bytes={}/{}), dropping old messages to make room for new ones",
+                    channel, counters.count(), limits.maxMsgs(), FriendlyBytes.format(counters.bytes()),
+                    FriendlyBytes.format(limits.maxBytes()));
+        }
+    }
+
+    @Override
+    public void removeUpTo(long sequence) {
+        ChannelRecord current = record;
+        if (current.count() == 0 || sequence < current.first()) {
+            return;
+        }
+        long upTo = Math.min(sequence, current.last());
+        long removedBytes = upTo == current.last() ? current.bytes() : storedBytes(current, upTo);
+        ChannelRecord trimmed = current.withRemovedUpTo(upTo, removedBytes);
+        try (StoreDatabase.Batch write = db.batch()) {
+            write.deleteRange(Family.MESSAGES, Keys.message(current.id(), current.first()), Keys.message(current.id(), upTo + 1))
+                    .put(Family.CHANNELS, recordKey, values.seal(trimmed.encode()))
+                    .commit();
+        }
+        record = trimmed;
+    }
+
+    private long storedBytes(ChannelRecord current, long upTo) {
+        long bytes = 0;
+        try (OldestMessageSizes sizes = new OldestMessageSizes(db, channel, current.id(), current.first(), current.last(), List.of())) {
+            for (long sequence = current.first(); sequence <= upTo; sequence++) {
+                bytes += sizes.next();
+            }
+        }
+        return bytes;
+    }
+
+    @Override
+    public void empty() {
+        ChannelRecord emptied = ChannelRecord.empty(record.id());
+        byte[] prefix = Keys.channel(emptied.id());
+        try (StoreDatabase.Batch write = db.batch()) {
+            write.deleteRange(Family.MESSAGES, prefix, Keys.prefixEnd(prefix))
+                    .put(Family.CHANNELS, recordKey, values.seal(emptied.encode()))
+                    .commit();
+        }
+        record = emptied;
+        reportedLimits = false;
+    }
+
+    @Override
+    public Optional<MsgProto> lookup(long sequence) {
+        return stored(record, sequence);
+    }
+
+    private Optional<MsgProto> stored(ChannelRecord counters, long sequence) {
+        if (counters.count() == 0 || sequence < counters.first() || sequence > counters.last()) {
+            return Optional.empty();
+        }
+        byte[] value = db.get(Family.MESSAGES, Keys.message(counters.id(), sequence));
+        if (value == null) {
+            return Optional.empty();
+        }
+        return Optional.of(values.open(value, MsgProto.parser()::parseFrom,
+                () -> "message " + sequence + " of channel \"" + channel + "\""));
+    }
+
+    @Override
+    public long firstSequence() {
+        return record.first();
+    }
+
+    @Override
+    public long lastSequence() {
+        return record.last();
+    }
+
+    /** A binary search by sequence, as the MEMORY store does, so that every store gives the same answer. */
+    @Override
+    public long sequenceAtOrAfter(long timestampNanos) {
+        ChannelRecord counters = record;
+        if (counters.last() == 0) {
+            return 0;
+        }
+        long low = counters.first();
+        long high = counters.last() + 1;
+        while (low < high) {
+            long middle = (low + high) >>> 1;
+            // A message removed meanwhile was among the oldest: older than any still stored.
+            boolean older = stored(counters, middle).map(message -> message.getTimestamp() < timestampNanos).orElse(true);
+            if (older) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
+    }
+
+    @Override
+    public Optional<MsgProto> firstMessage() {
+        ChannelRecord counters = record;
+        return stored(counters, counters.first());
+    }
+
+    @Override
+    public Optional<MsgProto> lastMessage() {
+        ChannelRecord counters = record;
+        return stored(counters, counters.last());
+    }
+
+    @Override
+    public MessageStoreState state() {
+        return record.state();
+    }
+}

@@ -1,0 +1,234 @@
+package io.jstan.store.file;
+
+import io.jstan.store.ChannelLimits;
+import io.jstan.store.ChannelStore;
+import io.jstan.store.RecoveredChannel;
+import io.jstan.store.RecoveredState;
+import io.jstan.store.Store;
+import io.jstan.store.StoreException;
+import io.jstan.store.StoreLimits;
+import io.jstan.store.file.StoreDatabase.Family;
+import io.jstan.store.proto.ClientInfo;
+import io.jstan.store.proto.ServerInfo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The FILE store: a RocksDB database in the {@value #DATABASE_DIR} directory under the store's
+ * directory, with one column family per kind of record (see {@link StoreDatabase.Family}). Writes
+ * reach RocksDB unsynced as they are made, one batch per call, and are visible to reads at once;
+ * {@link #flush()} makes them all durable with one sync of the write-ahead log.
+ *
+ * <p>Creating a FileStore touches nothing on disk. The database is opened by {@link #recover()}, or
+ * by the first call that needs it, and stays open until {@link #close()}.
+ */
+public final class FileStore implements Store {
+
+    public static final String TYPE = "FILE";
+
+    /** The directory of the RocksDB database, under the store's directory. */
+    public static final String DATABASE_DIR = "rocksdb";
+
+    static final String LOCK_FILE = "jstan.lock";
+
+    /** The first file of a nats-streaming-server file store, which this store cannot read. */
+    private static final String NATS_FILE_STORE_MARKER = "server.dat";
+
+    private final Path dir;
+    private final FileStoreOptions options;
+    private final ChecksummedValues values;
+    private final StoreDirectoryLock lock;
+    private final Map<String, FileChannelStore> channels = new ConcurrentHashMap<>();
+    private volatile StoreLimits limits = StoreLimits.DEFAULTS;
+    private volatile StoreDatabase db;
+    private ChannelIds channelIds;
+    private Optional<RecoveredState> recovered;
+    private boolean closed;
+
+    public FileStore(Path dir, FileStoreOptions options) {
+        this.dir = Objects.requireNonNull(dir);
+        this.options = Objects.requireNonNull(options);
+        this.values = new ChecksummedValues(Crc32.of(options.crcPolynomial()), options.crc());
+        this.lock = new StoreDirectoryLock(dir.resolve(LOCK_FILE));
+    }
+
+    /** An advisory lock on {@value #LOCK_FILE} in the store's directory, held until {@link #close()}. */
+    @Override
+    public boolean tryExclusiveLock() {
+        return lock.tryLock();
+    }
+
+    @Override
+    public void init(ServerInfo info) {
+        database().put(Family.STORE, Keys.SERVER_INFO, values.seal(info));
+    }
+
+    @Override
+    public String name() {
+        return TYPE;
+    }
+
+    /**
+     * Opens the database, creating it when the directory holds none, and returns what it held
+     * before: empty when no server info was ever stored.
+     *
+     * @throws StoreException {@link StoreException.Kind#FAILED} when the database cannot be opened
+     *     or a record cannot be read
+     */
+    @Override
+    public synchronized Optional<RecoveredState> recover() {
+        database();
+        return recovered;
+    }
+
+    @Override
+    public void setLimits(StoreLimits limits) {
+        this.limits = Objects.requireNonNull(limits);
+    }
+
+    @Override
+    public ChannelLimits channelLimits(String channel) {
+        return existing(channel).limits();
+    }
+
+    @Override
+    public synchronized ChannelStore createChannel(String name) {
+        StoreDatabase database = database();
+        if (channels.containsKey(name)) {
+            throw new StoreException(StoreException.Kind.ALREADY_EXISTS);
+        }
+        StoreLimits current = limits;
+        if (current.maxChannels() > 0 && channels.size() >= current.maxChannels()) {
+            throw new StoreException(StoreException.Kind.TOO_MANY_CHANNELS);
+        }
+        try (StoreDatabase.Batch write = database.batch()) {
+            ChannelRecord record = ChannelRecord.empty(channelIds.assign(write, values));
+            write.put(Family.CHANNELS, Keys.name(name), values.seal(record.encode())).commit();
+            FileChannelStore channel = FileChannelStore.create(name, current.channelLimits(name), record, Map.of(), database, values);
+            channels.put(name, channel);
+            return channel;
+        }
+    }
+
+    @Override
+    public Optional<ChannelStore> channel(String name) {
+        return Optional.ofNullable(channels.get(name));
+    }
+
+    @Override
+    public synchronized void deleteChannel(String name) {
+        StoreDatabase database = database();
+        FileChannelStore channel = existing(name);
+        byte[] prefix = Keys.channel(channel.id());
+        byte[] end = Keys.prefixEnd(prefix);
+        try (StoreDatabase.Batch write = database.batch()) {
+            write.delete(Family.CHANNELS, Keys.name(name))
+                    .deleteRange(Family.MESSAGES, prefix, end)
+                    .deleteRange(Family.SUBSCRIPTIONS, prefix, end)
+                    .deleteRange(Family.PENDING, prefix, end)
+                    .commit();
+        }
+        channels.remove(name);
+    }
+
+    private FileChannelStore existing(String name) {
+        FileChannelStore channel = channels.get(name);
+        if (channel == null) {
+            throw new StoreException(StoreException.Kind.NOT_FOUND);
+        }
+        return channel;
+    }
+
+    @Override
+    public void addClient(ClientInfo client) {
+        database().put(Family.CLIENTS, Keys.name(client.getID()), values.seal(client));
+    }
+
+    @Override
+    public void deleteClient(String clientId) {
+        database().delete(Family.CLIENTS, Keys.name(clientId));
+    }
+
+    /** With the sync option, syncs the write-ahead log: every change made so far is then on disk. */
+    @Override
+    public void flush() {
+        StoreDatabase current = db;
+        if (current != null && options.sync()) {
+            current.syncWal();
+        }
+    }
+
+    /**
+     * Writes a consistent copy of the store, taken while it serves, into {@code target} (created if
+     * missing; it must not hold a store). A FileStore opened on {@code target} recovers the copy.
+     */
+    public void checkpoint(Path target) {
+        StoreDatabase database = database();
+        try {
+            Files.createDirectories(target);
+        } catch (IOException e) {
+            throw new StoreException(StoreException.Kind.FAILED, "cannot create " + target + ": " + e.getMessage(), e);
+        }
+        database.checkpoint(target.resolve(DATABASE_DIR));
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (db != null) {
+                try {
+                    flush();
+                } finally {
+                    db.close();
+                }
+            }
+        } finally {
+            channels.clear();
+            lock.release();
+        }
+    }
+
+    private synchronized StoreDatabase database() {
+        if (closed) {
+            throw new StoreException(StoreException.Kind.FAILED, "the store in " + dir + " is closed", null);
+        }
+        if (db == null) {
+            open();
+        }
+        return db;
+    }
+
+    private void open() {
+        long start = System.nanoTime();
+        if (Files.exists(dir.resolve(NATS_FILE_STORE_MARKER))) {
+            throw new StoreException(StoreException.Kind.FAILED, dir + " holds a nats-streaming-server file store ("
+                    + NATS_FILE_STORE_MARKER + "), which jstan's FILE store cannot read", null);
+        }
+        StoreDatabase opened = StoreDatabase.open(dir.resolve(DATABASE_DIR), options);
+        StoreRecovery.Result result;
+        try {
+            result = new StoreRecovery(opened, values, limits).recover(options.parallelRecovery(), start);
+        } catch (RuntimeException e) {
+            opened.close();
+            throw e;
+        }
+        Map<String, RecoveredChannel> recoveredChannels = new HashMap<>();
+        result.channels().forEach((name, channel) -> {
+            channels.put(name, channel.store());
+            recoveredChannels.put(name, new RecoveredChannel(channel.store(), channel.subscriptions()));
+        });
+        channelIds = result.channelIds();
+        recovered = result.serverInfo().map(info -> new RecoveredState(info, result.clients(), recoveredChannels));
+        db = opened;
+    }
+}
