@@ -3,6 +3,7 @@ package io.jstan.cli;
 import io.jstan.broker.bus.Bus;
 import io.jstan.broker.bus.JnatsBus;
 import io.jstan.broker.nats.NatsServer;
+import io.jstan.broker.streaming.FaultToleranceGroup;
 import io.jstan.broker.streaming.StreamingServer;
 import io.jstan.broker.streaming.StreamingStartException;
 import io.jstan.cli.logging.LogControl;
@@ -11,10 +12,13 @@ import io.jstan.cli.logging.Logging;
 import io.jstan.cli.options.ExternalNats;
 import io.jstan.cli.options.Invocation;
 import io.jstan.cli.options.ServerSettings;
+import io.jstan.cli.options.StreamingSettings;
 import io.jstan.cli.signal.ProcessSignalHandlers;
 import io.jstan.cli.streaming.ExternalNatsOptions;
 import io.jstan.cli.streaming.StreamingStartupLog;
 import io.jstan.store.Store;
+import io.jstan.store.StoreException;
+import io.jstan.store.file.FileStore;
 import io.jstan.store.memory.MemoryStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +42,7 @@ final class ServerRunner {
     private JnatsBus externalBus;
     private Store store;
     private StreamingServer streaming;
+    private FaultToleranceGroup faultTolerance;
 
     private ServerRunner(ServerSettings settings, LogControl log) {
         this.settings = settings;
@@ -80,18 +85,67 @@ final class ServerRunner {
         if (bus == null) {
             return false;
         }
-        store = new MemoryStore(settings.streaming().engine().storeLimits());
+        store = openStore(settings.streaming());
+        if (!holdStore(bus)) {
+            return false;
+        }
         try {
             streaming = StreamingServer.start(bus, store, settings.streaming().engine());
         } catch (StreamingStartException e) {
             StreamingStartupLog.failed(e.getMessage());
             return false;
         }
+        if (faultTolerance != null) {
+            faultTolerance.announceActive();
+        }
         if (nats != null && nats.monitoring() != null) {
             nats.monitoring().serveStreaming(streaming);
         }
-        StreamingStartupLog.storeInUse(store, settings.streaming().engine().storeLimits());
+        StreamingStartupLog.storeInUse(store, settings.streaming().dir(), settings.streaming().engine().storeLimits());
         return true;
+    }
+
+    private static Store openStore(StreamingSettings streaming) {
+        if (streaming.storeType().equals(FileStore.TYPE)) {
+            return new FileStore(streaming.dir(), streaming.fileStore());
+        }
+        return new MemoryStore(streaming.engine().storeLimits());
+    }
+
+    /**
+     * Takes the store's exclusive lock: at once, or as a fault-tolerance standby once the active
+     * server is gone. A store that has no lock (MEMORY) needs none.
+     *
+     * @return false when the store cannot be had (told in the log)
+     */
+    private boolean holdStore(Bus bus) {
+        String group = settings.streaming().ftGroup();
+        try {
+            if (group != null) {
+                faultTolerance = FaultToleranceGroup.join(bus, settings.streaming().engine().clusterId(), group);
+                faultTolerance.awaitActive(store);
+                return true;
+            }
+            if (store.tryExclusiveLock()) {
+                return true;
+            }
+            StreamingStartupLog.failed("the store in " + settings.streaming().dir()
+                    + " is locked by another server (a standby needs --ft_group)");
+            return false;
+        } catch (StoreException e) {
+            if (e.kind() == StoreException.Kind.NOT_SUPPORTED) {
+                return true;
+            }
+            StreamingStartupLog.failed("cannot lock the store: " + e.getMessage());
+            return false;
+        } catch (StreamingStartException e) {
+            StreamingStartupLog.failed(e.getMessage());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            StreamingStartupLog.failed("interrupted while standing by");
+            return false;
+        }
     }
 
     /** @return the bus to the embedded server, or null when it could not start (told in the log) */
@@ -130,6 +184,9 @@ final class ServerRunner {
 
     /** Closes what was started, the last started first, removes the pid file, and flushes the log. */
     private void stop() {
+        if (faultTolerance != null) {
+            faultTolerance.close();
+        }
         if (streaming != null) {
             streaming.close();
         }

@@ -55,6 +55,7 @@ class LauncherTest {
                 List.of("-c", wrongType.toString()),
                 List.of("-c", streamingRefused.toString()),
                 List.of("-sc", streamingRefused.toString()),
+                List.of("-st", "SQL"),
                 List.of("-st", "FILE"),
                 List.of("-st", "disk"),
                 List.of("-mm", "-1"),
@@ -109,9 +110,9 @@ class LauncherTest {
 
     @Test
     void storeTypeToComeIsRefusedInOneLine() {
-        Result result = run("-st", "FILE");
+        Result result = run("-st", "SQL");
         assertEquals(OptionalInt.of(2), result.exit());
-        assertEquals("jstan: store type FILE is not supported by jstan yet (only MEMORY)\n", result.err());
+        assertEquals("jstan: store type SQL is not supported by jstan yet (only MEMORY and FILE)\n", result.err());
     }
 
     @Test

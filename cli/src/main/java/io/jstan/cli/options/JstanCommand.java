@@ -20,6 +20,12 @@ public final class JstanCommand {
     StreamingSection streaming = new StreamingSection();
 
     @Mixin
+    FaultToleranceSection faultTolerance = new FaultToleranceSection();
+
+    @Mixin
+    FileStoreSection fileStore = new FileStoreSection();
+
+    @Mixin
     StreamingTlsSection streamingTls = new StreamingTlsSection();
 
     @Mixin
@@ -46,7 +52,8 @@ public final class JstanCommand {
 
     /** In the order of the usage text. */
     public List<OptionSection> sections() {
-        return List.of(streaming, streamingTls, streamingLogging, embeddedNats, logging, authorization, tls, common);
+        return List.of(streaming, faultTolerance, fileStore, streamingTls, streamingLogging, embeddedNats, logging,
+                authorization, tls, common);
     }
 
     Invocation invocation(List<String> configWarnings) throws UsageException {
@@ -79,7 +86,7 @@ public final class JstanCommand {
         tls.applyTo(nats);
         LogSettings log = logging.settings(streamingLogging);
         nats.trace(log.trace());
-        StreamingSettings streamingSettings = streaming.settings(nats, streamingTls.tls());
+        StreamingSettings streamingSettings = streaming.settings(nats, streamingTls.tls(), fileStore, faultTolerance.group());
         return new Invocation.RunServer(new ServerSettings(nats, log, embeddedNats.pidFile, streamingSettings), configWarnings);
     }
 

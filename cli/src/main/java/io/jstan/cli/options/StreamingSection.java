@@ -4,6 +4,8 @@ import io.jstan.broker.nats.NatsServerOptions;
 import io.jstan.broker.streaming.StreamingOptions;
 import io.jstan.store.ChannelLimits;
 import io.jstan.store.StoreLimits;
+import io.jstan.store.file.FileStore;
+import io.jstan.store.file.FileStoreOptions;
 import io.jstan.store.memory.MemoryStore;
 import io.nats.client.support.NatsUri;
 import picocli.CommandLine.Option;
@@ -21,7 +23,7 @@ import java.util.Set;
 /** The streaming server: its cluster ID, store and limits, client heartbeats, and the NATS server it serves through. */
 public final class StreamingSection implements OptionSection {
     /** Store types of nats-streaming-server that jstan does not have yet. */
-    private static final Set<String> STORE_TYPES_TO_COME = Set.of("FILE", "SQL");
+    private static final Set<String> STORE_TYPES_TO_COME = Set.of("SQL");
 
     @Option(names = {"-cid", "--cluster_id"}, description = "Cluster ID")
     @ConfigKey(value = {"id", "cid", "cluster_id"}, scope = ConfigScope.STREAMING)
@@ -99,8 +101,15 @@ public final class StreamingSection implements OptionSection {
     }
 
     /** @param nats the embedded server's settings, whose credentials also serve for an external server */
-    StreamingSettings settings(NatsServerOptions nats, NatsClientTls tls) throws UsageException {
-        checkStoreType();
+    StreamingSettings settings(NatsServerOptions nats, NatsClientTls tls, FileStoreSection file, String ftGroup)
+            throws UsageException {
+        String type = storeType();
+        if (type.equals(FileStore.TYPE) && dir == null) {
+            throw new UsageException("the FILE store needs a directory (--dir)");
+        }
+        if (ftGroup != null && !type.equals(FileStore.TYPE)) {
+            throw new UsageException("ft: only FILE stores are supported in FT mode (--ft_group with -st " + type + ")");
+        }
         if (heartbeatFailCount < 0) {
             throw new UsageException("hb_fail_count cannot be negative (" + heartbeatFailCount + ")");
         }
@@ -110,17 +119,21 @@ public final class StreamingSection implements OptionSection {
                 .heartbeatInterval(positive("hb_interval", heartbeatInterval))
                 .heartbeatTimeout(positive("hb_timeout", heartbeatTimeout))
                 .heartbeatFailCount(heartbeatFailCount);
-        return new StreamingSettings(engine, externalNats(nats, tls));
+        FileStoreOptions fileStore = type.equals(FileStore.TYPE) ? file.options() : null;
+        return new StreamingSettings(engine, type, type.equals(FileStore.TYPE) ? dir : null, fileStore,
+                externalNats(nats, tls), ftGroup);
     }
 
-    private void checkStoreType() throws UsageException {
+    private String storeType() throws UsageException {
         String type = store.toUpperCase(Locale.ROOT);
         if (STORE_TYPES_TO_COME.contains(type)) {
-            throw new UsageException("store type " + type + " is not supported by jstan yet (only " + MemoryStore.TYPE + ")");
+            throw new UsageException("store type " + type + " is not supported by jstan yet (only "
+                    + MemoryStore.TYPE + " and " + FileStore.TYPE + ")");
         }
-        if (!type.equals(MemoryStore.TYPE)) {
+        if (!type.equals(MemoryStore.TYPE) && !type.equals(FileStore.TYPE)) {
             throw new UsageException("unknown store type: " + store + " (expected MEMORY, FILE or SQL)");
         }
+        return type;
     }
 
     private ChannelLimits globalLimits() {

@@ -30,10 +30,10 @@ final class UnsupportedConfigKeys {
 
     /** Relative to the streaming block. */
     private static final Set<String> STREAMING = Set.of(
-            // clustering, fault tolerance, partitioning
-            "cluster", "ft_group", "ft_group_name", "partitioning",
-            // the FILE and SQL stores, encryption at rest
-            "file", "file_options", "sql", "sql_options", "encrypt", "encryption_cipher", "encryption_key",
+            // clustering, partitioning
+            "cluster", "partitioning",
+            // the SQL store, encryption at rest
+            "sql", "sql_options", "encrypt", "encryption_cipher", "encryption_key",
             // credentials for the connection to NATS
             "credentials", "nkey_seed_file", "user", "username", "pass", "password", "token",
             // tls { } of the connection to NATS

@@ -3,6 +3,8 @@ package io.jstan.cli.streaming;
 import io.jstan.cli.logging.LogLevels;
 import io.jstan.store.Store;
 import io.jstan.store.StoreLimits;
+
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +21,11 @@ public final class StreamingStartupLog {
     }
 
     /** The store and its limits, once the engine has started on it. */
-    public static void storeInUse(Store store, StoreLimits limits) {
+    public static void storeInUse(Store store, Path location, StoreLimits limits) {
         LOG.info("Message store is {}", store.name());
+        if (location != null) {
+            LOG.info("Store location: {}", location);
+        }
         StoreLimitsTable.lines(limits).forEach(LOG::info);
     }
 

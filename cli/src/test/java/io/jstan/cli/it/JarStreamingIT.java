@@ -74,10 +74,10 @@ class JarStreamingIT {
     }
 
     @Test
-    void fileStoreIsRefused() throws Exception {
-        try (JstanJar jstan = JstanJar.launch("-st", "FILE")) {
+    void sqlStoreIsRefused() throws Exception {
+        try (JstanJar jstan = JstanJar.launch("-st", "SQL")) {
             assertEquals(2, jstan.awaitExit(JstanJar.START_DEADLINE));
-            assertEquals("jstan: store type FILE is not supported by jstan yet (only MEMORY)\n", jstan.output());
+            assertEquals("jstan: store type SQL is not supported by jstan yet (only MEMORY and FILE)\n", jstan.output());
         }
     }
 

@@ -117,6 +117,12 @@ public final class JstanJar implements AutoCloseable {
         process.toHandle().destroy();
     }
 
+    /** Sends SIGKILL, as {@code kill -9} does: the process gets no chance to flush or close anything. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(STOP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Waits for the process to end and for its last output to be read; fails with the output at the deadline. */
     public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -35,9 +35,13 @@ class FlagErrorTest {
                         + " or cert_file and key_file in the tls block)", "--tls"),
                 mistake("TLS needs a server certificate and its private key (--tlscert and --tlskey,"
                         + " or cert_file and key_file in the tls block)", "--tlsverify", "--tlscert", "cert.pem"),
-                mistake("store type FILE is not supported by jstan yet (only MEMORY)", "-st", "FILE"),
-                mistake("store type FILE is not supported by jstan yet (only MEMORY)", "--store=file", "--dir", "/data"),
-                mistake("store type SQL is not supported by jstan yet (only MEMORY)", "-st", "sql"),
+                mistake("the FILE store needs a directory (--dir)", "-st", "FILE"),
+                mistake("ft: only FILE stores are supported in FT mode (--ft_group with -st MEMORY)", "--ft_group", "g"),
+                mistake("store type SQL is not supported by jstan yet (only MEMORY and FILE)", "-st", "sql"),
+                mistake("file_slice_max_msgs is not supported by jstan: RocksDB keeps no file slices; the channel limits"
+                        + " decide what is removed", "-st", "FILE", "--dir", "/data", "--file_slice_max_msgs", "10"),
+                mistake("CRC polynomial 0x0 is not a 32-bit polynomial (nats-streaming-server's default is 0xedb88320)",
+                        "-st", "FILE", "--dir", "/data", "--file_crc_poly", "0"),
                 mistake("unknown store type: disk (expected MEMORY, FILE or SQL)", "-st", "disk"),
                 mistake("max channels limit cannot be negative (-1)", "-mc", "-1"),
                 mistake("max subscriptions limit cannot be negative (-2)", "-msu", "-2"),

@@ -1,5 +1,7 @@
 package io.jstan.cli.options;
 
+import io.jstan.store.file.FileStoreOptions;
+
 import io.jstan.broker.streaming.StreamingOptions;
 import io.jstan.store.ChannelLimits;
 import io.jstan.store.StoreLimits;
@@ -194,8 +196,21 @@ class StreamingConfigFileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cluster { node_id: a }", "ft_group: ft", "ft_group_name: ft", "partitioning: true",
-            "file_options { buffer_size: 1 }", "sql_options { driver: postgres }", "encrypt: true", "encryption_key: k",
+    @ValueSource(strings = {"file_options", "file"})
+    void fileStoreOptionsAndTheFaultToleranceGroupComeFromTheStreamingBlock(String block) throws Exception {
+        String file = write("streaming {\n store: file\n dir: \"/data/stan\"\n ft_group: pair\n " + block
+                + " { buffer_size: 8MB, sync: false, crc: false, fds_limit: 64, parallel_recovery: 4, truncate_bad_eof: true }\n}");
+        StreamingSettings streaming = run("-c", file).settings().streaming();
+        assertEquals("FILE", streaming.storeType());
+        assertEquals(Path.of("/data/stan"), streaming.dir());
+        assertEquals("pair", streaming.ftGroup());
+        assertEquals(new FileStoreOptions(false, false, FileStoreOptions.IEEE_POLYNOMIAL, 8L * 1024 * 1024, 64, 4, true),
+                streaming.fileStore());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cluster { node_id: a }", "partitioning: true",
+            "sql_options { driver: postgres }", "encrypt: true", "encryption_key: k",
             "credentials: \"a.creds\"", "user: a", "token: t", "discover_prefix: _X", "replace_durable: true",
             "syslog_name: jstan"})
     void keysJstanCannotHonourAreRefused(String config) throws Exception {
@@ -213,16 +228,16 @@ class StreamingConfigFileTest {
 
     @Test
     void refusedAtTheTopLevelOfAFileWithoutBlock() throws Exception {
-        String file = write("ft_group: ft");
+        String file = write("partitioning: true");
         UsageException error = assertThrows(UsageException.class, () -> settings("-sc", file));
-        assertEquals(file + ": 'ft_group' is not supported by jstan yet", error.getMessage());
+        assertEquals(file + ": 'partitioning' is not supported by jstan yet", error.getMessage());
     }
 
     static Stream<Arguments> wrongValues() {
         return Stream.of(
-                Arguments.of("store: file", "store type FILE is not supported by jstan yet (only MEMORY)"),
-                Arguments.of("store_type: sql", "store type SQL is not supported by jstan yet (only MEMORY)"),
-                Arguments.of("st: File", "store type FILE is not supported by jstan yet (only MEMORY)"),
+                Arguments.of("store: file", "the FILE store needs a directory (--dir)"),
+                Arguments.of("store_type: sql", "store type SQL is not supported by jstan yet (only MEMORY and FILE)"),
+                Arguments.of("st: Sql", "store type SQL is not supported by jstan yet (only MEMORY and FILE)"),
                 Arguments.of("store: redis", "unknown store type: redis (expected MEMORY, FILE or SQL)"),
                 Arguments.of("id: 7", "{file}: option 'streaming.id': expected a string, got the number 7"),
                 Arguments.of("hb_interval: \"soon\"", "{file}: option 'streaming.hb_interval': 'soon' is not a duration such as"

@@ -164,6 +164,11 @@ public final class FileStore implements Store {
         }
     }
 
+    @Override
+    public boolean flushWaitsForDisk() {
+        return options.sync();
+    }
+
     /**
      * Writes a consistent copy of the store, taken while it serves, into {@code target} (created if
      * missing; it must not hold a store). A FileStore opened on {@code target} recovers the copy.

@@ -1,0 +1,115 @@
+package io.jstan.cli.it;
+
+import io.jstan.broker.testing.StanClients;
+import io.nats.streaming.StreamingConnection;
+import io.nats.streaming.SubscriptionOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static io.jstan.broker.testing.StanClients.bytes;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What the FILE store brings back when the server restarts on the same directory: messages,
+ * durables and durable queue groups at their positions, the clients it knew, the cluster ID.
+ */
+@Timeout(120)
+class JarFileStoreRestartIT {
+    private static final SubscriptionOptions DURABLE = new SubscriptionOptions.Builder()
+            .durableName("ledger").manualAcks().deliverAllAvailable().build();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void durablesAndQueueGroupsResumeAfterARestart() throws Exception {
+        try (JstanJar jstan = fileStore(); StreamingConnection client = clients(jstan).connect("keeper")) {
+            StanClients.Received durable = StanClients.Received.acking();
+            client.subscribe("entries", durable, DURABLE);
+            StanClients.Received shift = StanClients.Received.acking();
+            client.subscribe("entries", "night", shift, DURABLE);
+            for (int i = 1; i <= 5; i++) {
+                client.publish("entries", bytes(Integer.toString(i)));
+            }
+            durable.await(5);
+            shift.await(5);
+            client.getNatsConnection().flush(Duration.ofSeconds(10));
+        }
+        try (JstanJar jstan = fileStore(); StreamingConnection client = clients(jstan).connect("keeper")) {
+            client.publish("entries", bytes("6"));
+            StanClients.Received durable = StanClients.Received.acking();
+            client.subscribe("entries", durable, DURABLE);
+            StanClients.Received shift = StanClients.Received.acking();
+            client.subscribe("entries", "night", shift, DURABLE);
+            durable.await(1);
+            shift.await(1);
+            assertEquals(List.of(6L), durable.sequences());
+            assertEquals(List.of(6L), shift.sequences());
+            StanClients.Received all = new StanClients.Received();
+            client.subscribe("entries", all, new SubscriptionOptions.Builder().deliverAllAvailable().build());
+            all.await(6);
+            assertEquals(List.of("1", "2", "3", "4", "5", "6"), all.texts());
+        }
+    }
+
+    @Test
+    void aRestartedServerKnowsItsClients() throws Exception {
+        StreamingConnection client;
+        try (JstanJar jstan = fileStore()) {
+            client = clients(jstan).connect("regular");
+            client.publish("visits", bytes("hello"));
+        }
+        // The server stopped under the client, which never closed: it is still registered.
+        client.getNatsConnection().close();
+        try (JstanJar jstan = fileStore()) {
+            assertTrue(jstan.output().contains("Recovered 1 client(s) and 1 channel(s)"), jstan.output());
+        }
+    }
+
+    @Test
+    void anotherClusterIdOnTheSameDirectoryIsRefused() throws Exception {
+        try (JstanJar jstan = fileStore(); StreamingConnection client = clients(jstan).connect()) {
+            client.publish("kept", bytes("data"));
+        }
+        try (JstanJar other = JstanJar.launch("-a", "127.0.0.1", "-p", "-1", "-st", "FILE", "--dir", dir.toString(),
+                "-cid", "other-cluster")) {
+            assertEquals(1, other.awaitExit(JstanJar.START_DEADLINE));
+            assertTrue(other.output().contains("cluster ID \"other-cluster\" does not match recovered value of \"test-cluster\""),
+                    other.output());
+        }
+        try (JstanJar jstan = fileStore(); StreamingConnection client = clients(jstan).connect()) {
+            StanClients.Received all = new StanClients.Received();
+            client.subscribe("kept", all, new SubscriptionOptions.Builder().deliverAllAvailable().build());
+            all.await(1);
+            assertEquals(List.of("data"), all.texts());
+        }
+    }
+
+    @Test
+    void aSecondServerOnALockedDirectoryDoesNotStart() throws Exception {
+        try (JstanJar first = fileStore();
+             JstanJar second = JstanJar.launch("-a", "127.0.0.1", "-p", "-1", "-st", "FILE", "--dir", dir.toString())) {
+            assertEquals(1, second.awaitExit(JstanJar.START_DEADLINE));
+            assertTrue(second.output().contains("locked"), second.output());
+            try (StreamingConnection client = clients(first).connect()) {
+                client.publish("still.served", bytes("yes"));
+            }
+        }
+    }
+
+    private JstanJar fileStore() throws Exception {
+        JstanJar jstan = JstanJar.local("-st", "FILE", "--dir", dir.toString());
+        jstan.awaitOutput(JstanJar.STREAMING_READY, JstanJar.START_DEADLINE);
+        return jstan;
+    }
+
+    private static StanClients clients(JstanJar jstan) {
+        return new StanClients(jstan.url());
+    }
+}
