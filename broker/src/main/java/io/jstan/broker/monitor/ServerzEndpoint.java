@@ -13,7 +13,6 @@ final class ServerzEndpoint implements Endpoint {
     /** Where nats-streaming-server names its Go runtime ("go1.21.5"), the Java runtime that runs jstan ("java17.0.15"). */
     private static final String RUNTIME_VERSION = "java" + System.getProperty("java.version");
     /** A server that is neither clustered nor in fault-tolerance mode. */
-    private static final String STANDALONE = "STANDALONE";
 
     private final AttachedStreaming streaming;
     private final ProcessUsage processUsage = new ProcessUsage();
@@ -39,7 +38,7 @@ final class ServerzEndpoint implements Endpoint {
                 server.serverId(),
                 JstanVersion.get(),
                 RUNTIME_VERSION,
-                STANDALONE,
+                server.state(),
                 now,
                 server.startTime(),
                 GoUptime.format(Duration.between(server.startTime(), now)),

@@ -23,6 +23,7 @@ public final class StreamingOptions {
     private Duration heartbeatTimeout = DEFAULT_HEARTBEAT_TIMEOUT;
     private int heartbeatFailCount = DEFAULT_HEARTBEAT_FAIL_COUNT;
     private Duration duplicateCheckTimeout = DEFAULT_DUPLICATE_CHECK_TIMEOUT;
+    private String faultToleranceGroup;
 
     public String clusterId() { return clusterId; }
     public StreamingOptions clusterId(String clusterId) { this.clusterId = clusterId; return this; }
@@ -42,6 +43,10 @@ public final class StreamingOptions {
     /** Heartbeats missed in a row after which a client is removed (--hb_fail_count). */
     public int heartbeatFailCount() { return heartbeatFailCount; }
     public StreamingOptions heartbeatFailCount(int value) { this.heartbeatFailCount = value; return this; }
+
+    /** The fault-tolerance group this server became active in (--ft_group); null when in none. */
+    public String faultToleranceGroup() { return faultToleranceGroup; }
+    public StreamingOptions faultToleranceGroup(String group) { this.faultToleranceGroup = group; return this; }
 
     public Duration duplicateCheckTimeout() { return duplicateCheckTimeout; }
     public StreamingOptions duplicateCheckTimeout(Duration value) { this.duplicateCheckTimeout = value; return this; }

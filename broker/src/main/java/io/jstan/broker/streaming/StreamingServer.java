@@ -182,6 +182,11 @@ public final class StreamingServer implements AutoCloseable {
         return stats;
     }
 
+    /** As nats-streaming-server's monitoring says it: STANDALONE, or FT_ACTIVE in a fault-tolerance group. */
+    public String state() {
+        return options.faultToleranceGroup() == null ? "STANDALONE" : "FT_ACTIVE";
+    }
+
     /** The store type: MEMORY, FILE or SQL. */
     public String storeType() {
         return state.store.name();

@@ -118,7 +118,8 @@ public final class StreamingSection implements OptionSection {
                 .storeLimits(storeLimits())
                 .heartbeatInterval(positive("hb_interval", heartbeatInterval))
                 .heartbeatTimeout(positive("hb_timeout", heartbeatTimeout))
-                .heartbeatFailCount(heartbeatFailCount);
+                .heartbeatFailCount(heartbeatFailCount)
+                .faultToleranceGroup(ftGroup);
         FileStoreOptions fileStore = type.equals(FileStore.TYPE) ? file.options() : null;
         return new StreamingSettings(engine, type, type.equals(FileStore.TYPE) ? dir : null, fileStore,
                 externalNats(nats, tls), ftGroup);
