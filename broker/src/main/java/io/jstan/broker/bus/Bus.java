@@ -22,6 +22,13 @@ public interface Bus extends AutoCloseable {
      */
     CompletableFuture<byte[]> request(String subject, byte[] data, Duration timeout);
 
+    /**
+     * Returns once the NATS server has everything this bus sent before, subscriptions included:
+     * a message published to it from then on reaches them. False when the server did not
+     * confirm in time.
+     */
+    boolean flush(Duration timeout);
+
     /** A subject unique to this bus, for replies. */
     String newInbox();
 

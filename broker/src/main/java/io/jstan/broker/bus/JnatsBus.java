@@ -98,6 +98,19 @@ public final class JnatsBus implements Bus {
     }
 
     @Override
+    public boolean flush(Duration timeout) {
+        try {
+            connection.flush(timeout);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
     public String newInbox() {
         return connection.createInbox();
     }

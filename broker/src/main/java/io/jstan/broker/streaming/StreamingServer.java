@@ -36,6 +36,8 @@ public final class StreamingServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamingServer.class);
     private static final Duration ANOTHER_SERVER_CHECK_TIMEOUT = Duration.ofMillis(250);
     private static final long JANITOR_PERIOD_MILLIS = 250;
+    /** Clients are told the server is ready only once NATS routes their requests to it. */
+    private static final Duration SUBSCRIPTIONS_CONFIRM_TIMEOUT = Duration.ofSeconds(10);
 
     private final String serverId;
     private final Instant startTime = Instant.now();
@@ -127,6 +129,9 @@ public final class StreamingServer implements AutoCloseable {
         subscriptions.add(bus.subscribe(info.getSubClose(), null, unsubscribes::onClose));
         subscriptions.add(bus.subscribe(info.getClose(), null, closes::onMessage));
         subscriptions.add(bus.subscribe(info.getAcksSubs() + ".>", null, acks::onMessage));
+        if (!bus.flush(SUBSCRIPTIONS_CONFIRM_TIMEOUT)) {
+            throw new StreamingStartException("the NATS server did not confirm the streaming subscriptions in time");
+        }
 
         synchronized (state) {
             state.clients.values().forEach(heartbeats::start);
