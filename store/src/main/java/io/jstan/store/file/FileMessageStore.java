@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A channel's messages in the messages column family, under the channel's ID. The counters live
- * in memory and in the channel's record, written in the same batch as the messages; limits remove
- * the oldest messages with one range delete. Writers are one thread at a time (the Store contract);
+ * in memory and in the channel's record, written in the same batch as the messages, and bound
+ * every read. Limits remove the oldest messages from the counters, and from the database with
+ * range deletes ({@link UnpurgedMessages}). Writers are one thread at a time (the Store contract);
  * readers see the counters of the last completed write.
  */
 final class FileMessageStore implements MessageStore {
@@ -28,6 +29,7 @@ final class FileMessageStore implements MessageStore {
     private final ChannelLimits limits;
     private final StoreDatabase db;
     private final ChecksummedValues values;
+    private final UnpurgedMessages unpurged;
     private volatile ChannelRecord record;
     private boolean reportedLimits;
 
@@ -36,6 +38,7 @@ final class FileMessageStore implements MessageStore {
         this.recordKey = Keys.name(channel);
         this.limits = limits;
         this.record = record;
+        this.unpurged = new UnpurgedMessages(record.id());
         this.db = db;
         this.values = values;
     }
@@ -58,9 +61,8 @@ final class FileMessageStore implements MessageStore {
         ChannelRecord grown = current.withAdded(from, fresh.get(fresh.size() - 1).getSequence(), addedBytes);
         ChannelRecord trimmed = withinLimits(grown, current.last(), sealed);
         try (StoreDatabase.Batch write = db.batch()) {
-            if (current.count() > 0 && trimmed.first() > current.first()) {
-                long removedStored = Math.min(trimmed.first(), current.last() + 1);
-                write.deleteRange(Family.MESSAGES, Keys.message(current.id(), current.first()), Keys.message(current.id(), removedStored));
+            if (trimmed.first() > grown.first()) {
+                unpurged.add(write, trimmed.first(), grown.bytes() - trimmed.bytes());
             }
             for (int i = 0; i < sealed.size(); i++) {
                 long sequence = from + i;
@@ -115,9 +117,8 @@ final class FileMessageStore implements MessageStore {
         long removedBytes = upTo == current.last() ? current.bytes() : storedBytes(current, upTo);
         ChannelRecord trimmed = current.withRemovedUpTo(upTo, removedBytes);
         try (StoreDatabase.Batch write = db.batch()) {
-            write.deleteRange(Family.MESSAGES, Keys.message(current.id(), current.first()), Keys.message(current.id(), upTo + 1))
-                    .put(Family.CHANNELS, recordKey, values.seal(trimmed.encode()))
-                    .commit();
+            unpurged.add(write, trimmed.first(), removedBytes);
+            write.put(Family.CHANNELS, recordKey, values.seal(trimmed.encode())).commit();
         }
         record = trimmed;
     }
@@ -142,6 +143,7 @@ final class FileMessageStore implements MessageStore {
                     .commit();
         }
         record = emptied;
+        unpurged.clear();
         reportedLimits = false;
     }
 

@@ -35,7 +35,7 @@ public final class FileStore implements Store {
     /** The directory of the RocksDB database, under the store's directory. */
     public static final String DATABASE_DIR = "rocksdb";
 
-    static final String LOCK_FILE = "jstan.lock";
+    private static final String LOCK_FILE = "jstan.lock";
 
     /** The first file of a nats-streaming-server file store, which this store cannot read. */
     private static final String NATS_FILE_STORE_MARKER = "server.dat";
@@ -60,7 +60,8 @@ public final class FileStore implements Store {
 
     /** An advisory lock on {@value #LOCK_FILE} in the store's directory, held until {@link #close()}. */
     @Override
-    public boolean tryExclusiveLock() {
+    public synchronized boolean tryExclusiveLock() {
+        requireNotClosed();
         return lock.tryLock();
     }
 
@@ -204,13 +205,17 @@ public final class FileStore implements Store {
     }
 
     private synchronized StoreDatabase database() {
-        if (closed) {
-            throw new StoreException(StoreException.Kind.FAILED, "the store in " + dir + " is closed", null);
-        }
+        requireNotClosed();
         if (db == null) {
             open();
         }
         return db;
+    }
+
+    private void requireNotClosed() {
+        if (closed) {
+            throw new StoreException(StoreException.Kind.FAILED, "the store in " + dir + " is closed", null);
+        }
     }
 
     private void open() {

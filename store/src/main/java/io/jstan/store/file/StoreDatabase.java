@@ -22,6 +22,7 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
+import org.rocksdb.Status;
 import org.rocksdb.WALRecoveryMode;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
@@ -38,20 +39,24 @@ final class StoreDatabase implements AutoCloseable {
         /** Records of the store itself: the server info and the next channel ID. */
         STORE(RocksDB.DEFAULT_COLUMN_FAMILY),
         /** Client ID → ClientInfo. */
-        CLIENTS("clients".getBytes(StandardCharsets.UTF_8)),
+        CLIENTS(bytes("clients")),
         /** Channel name → {@link ChannelRecord}. */
-        CHANNELS("channels".getBytes(StandardCharsets.UTF_8)),
+        CHANNELS(bytes("channels")),
         /** Channel ID, sequence → MsgProto. */
-        MESSAGES("messages".getBytes(StandardCharsets.UTF_8)),
+        MESSAGES(bytes("messages")),
         /** Channel ID, subscription ID → SubState. */
-        SUBSCRIPTIONS("subscriptions".getBytes(StandardCharsets.UTF_8)),
+        SUBSCRIPTIONS(bytes("subscriptions")),
         /** Channel ID, subscription ID, sequence → nothing: a message sent and not acknowledged. */
-        PENDING("pending".getBytes(StandardCharsets.UTF_8));
+        PENDING(bytes("pending"));
 
         private final byte[] columnFamilyName;
 
         Family(byte[] columnFamilyName) {
             this.columnFamilyName = columnFamilyName;
+        }
+
+        private static byte[] bytes(String name) {
+            return name.getBytes(StandardCharsets.UTF_8);
         }
     }
 
@@ -103,7 +108,13 @@ final class StoreDatabase implements AutoCloseable {
                 families.put(family, handles.get(family.ordinal()));
             }
             return new StoreDatabase(db, families, dbOptions, familyOptions, options.crc());
-        } catch (RocksDBException | IOException e) {
+        } catch (RocksDBException e) {
+            familyOptions.close();
+            dbOptions.close();
+            boolean corrupt = e.getStatus() != null && e.getStatus().getCode() == Status.Code.Corruption;
+            throw failure("cannot open the store in " + dir, e, corrupt && !options.truncateBadEof()
+                    ? " (file_truncate_bad_eof drops the write-ahead log from a corrupt record on)" : "");
+        } catch (IOException e) {
             familyOptions.close();
             dbOptions.close();
             throw failure("cannot open the store in " + dir, e);
@@ -315,6 +326,10 @@ final class StoreDatabase implements AutoCloseable {
     }
 
     private static StoreException failure(String what, Exception cause) {
-        return new StoreException(StoreException.Kind.FAILED, what + ": " + cause.getMessage(), cause);
+        return failure(what, cause, "");
+    }
+
+    private static StoreException failure(String what, Exception cause, String hint) {
+        return new StoreException(StoreException.Kind.FAILED, what + ": " + cause.getMessage() + hint, cause);
     }
 }
