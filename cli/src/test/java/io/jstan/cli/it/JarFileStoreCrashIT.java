@@ -49,8 +49,7 @@ class JarFileStoreCrashIT {
             reader.publish("crash", bytes("end"));
             StanClients.Received all = new StanClients.Received();
             reader.subscribe("crash", all, new SubscriptionOptions.Builder().deliverAllAvailable().build());
-            ClientWaits.await(Duration.ofSeconds(60), () -> !all.messages().isEmpty()
-                    && "end".equals(StanClients.text(all.messages().get(all.count() - 1))), () -> "the end marker arrives");
+            ClientWaits.await(Duration.ofSeconds(60), () -> endsWithTheMarker(all.messages()), () -> "the end marker arrives");
             List<Message> messages = all.messages();
             Set<String> stored = new HashSet<>();
             for (int i = 0; i < messages.size(); i++) {
@@ -61,6 +60,10 @@ class JarFileStoreCrashIT {
             missing.removeAll(stored);
             assertTrue(missing.isEmpty(), missing.size() + " acknowledged messages lost, e.g. " + missing.stream().limit(5).toList());
         }
+    }
+
+    private static boolean endsWithTheMarker(List<Message> messages) {
+        return !messages.isEmpty() && "end".equals(StanClients.text(messages.get(messages.size() - 1)));
     }
 
     /** Publishes asynchronously, and kills the server once {@code killAfterAcks} PubAcks came back. */
