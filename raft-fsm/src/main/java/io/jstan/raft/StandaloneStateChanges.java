@@ -37,6 +37,7 @@ public final class StandaloneStateChanges implements StateChanges {
     private final BlockingQueue<List<Submitted>> awaitingSync;
     private final Thread syncThread;
     private volatile boolean closed;
+    private volatile Runnable afterEachBatch = () -> { };
 
     /** {@code makeDurable} makes everything applied so far durable, and is cheap: it runs on the applying thread. */
     public StandaloneStateChanges(OperationApplier applier, Runnable makeDurable) {
@@ -72,6 +73,11 @@ public final class StandaloneStateChanges implements StateChanges {
         queue.add(new Submitted(operation, done));
         applyWhileAnyWaits();
         return done;
+    }
+
+    @Override
+    public void afterEachBatch(Runnable listener) {
+        afterEachBatch = listener;
     }
 
     @Override
@@ -178,6 +184,7 @@ public final class StandaloneStateChanges implements StateChanges {
             return;
         }
         applied.forEach(submitted -> submitted.done.complete(null));
+        afterEachBatch.run();
     }
 
     private record Submitted(Operation operation, CompletableFuture<Void> done) {

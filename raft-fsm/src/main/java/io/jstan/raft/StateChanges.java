@@ -17,6 +17,13 @@ public interface StateChanges extends AutoCloseable {
      */
     CompletableFuture<Void> submit(Operation operation);
 
+    /**
+     * Runs {@code listener} after each batch of operations is applied, made durable and its
+     * futures completed, on the thread that completed them: what several operations of a batch
+     * each call for (offering new messages to subscribers) can then be done once per batch.
+     */
+    void afterEachBatch(Runnable listener);
+
     /** Applies what was submitted before, then refuses further operations. */
     @Override
     void close();

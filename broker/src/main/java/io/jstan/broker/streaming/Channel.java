@@ -28,12 +28,18 @@ final class Channel {
 
     /** Serving only: when the channel last saw a message or a subscription change (nanoTime). */
     long lastActivity;
+    /**
+     * Serving only: the last sequence known durable, so the last that may be delivered. A message
+     * applied but not yet synced would be lost by a crash; no subscriber sees it before then.
+     */
+    long deliverableUpTo;
 
     Channel(String name, ChannelStore store, ChannelLimits limits) {
         this.name = name;
         this.store = store;
         this.limits = limits;
         this.lastActivity = System.nanoTime();
+        this.deliverableUpTo = store.messages().lastSequence();
     }
 
     MessageStore messages() {

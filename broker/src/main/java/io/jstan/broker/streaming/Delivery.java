@@ -102,7 +102,7 @@ final class Delivery {
         }
         MessageStore messages = sub.channel.messages();
         while (sub.hasRoom()) {
-            Optional<MsgProto> next = nextAfter(messages, sub.lastSent);
+            Optional<MsgProto> next = nextAfter(messages, sub.lastSent, sub.channel.deliverableUpTo);
             if (next.isEmpty()) {
                 return;
             }
@@ -111,13 +111,17 @@ final class Delivery {
     }
 
     private void sendAvailable(QueueGroup group) {
-        MessageStore messages = group.members.isEmpty() ? null : group.members.get(0).channel.messages();
-        while (messages != null) {
+        if (group.members.isEmpty()) {
+            return;
+        }
+        Channel channel = group.members.get(0).channel;
+        MessageStore messages = channel.messages();
+        while (true) {
             Subscription member = memberWithRoom(group);
             if (member == null) {
                 return;
             }
-            Optional<MsgProto> next = nextAfter(messages, group.lastSent);
+            Optional<MsgProto> next = nextAfter(messages, group.lastSent, channel.deliverableUpTo);
             if (next.isEmpty()) {
                 return;
             }
@@ -139,9 +143,9 @@ final class Delivery {
         return null;
     }
 
-    /** The first stored message after the sequence; limits may have removed some since. */
-    private static Optional<MsgProto> nextAfter(MessageStore messages, long lastSent) {
-        long last = messages.lastSequence();
+    /** The first stored message after the sequence, up to the last durable one; limits may have removed some since. */
+    private static Optional<MsgProto> nextAfter(MessageStore messages, long lastSent, long deliverableUpTo) {
+        long last = Math.min(messages.lastSequence(), deliverableUpTo);
         for (long sequence = Math.max(lastSent + 1, messages.firstSequence()); sequence <= last; sequence++) {
             Optional<MsgProto> message = messages.lookup(sequence);
             if (message.isPresent()) {

@@ -10,10 +10,15 @@ import io.jstan.store.proto.PubMsg;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * Published messages: each is given its sequence and timestamp, stored, then acknowledged to the
- * publisher and offered to the channel's subscriptions. Messages of one connection arrive in order
- * and are submitted in that order, so they are stored in that order.
+ * publisher; once its batch is stored, the channels that grew offer their new messages to their
+ * subscriptions, once per batch. Messages of one connection arrive in order and are submitted in
+ * that order, so they are stored in that order.
  */
 final class PublishRequests {
     private static final Logger LOG = LoggerFactory.getLogger(PublishRequests.class);
@@ -24,6 +29,8 @@ final class PublishRequests {
     private final Delivery delivery;
     private final Replies replies;
     private final StreamingStats stats;
+    /** Channels with messages made durable since the end of the last batch, with the last such sequence. */
+    private final Map<String, Long> grown = new ConcurrentHashMap<>();
 
     PublishRequests(StreamingState state, StateChanges stateChanges, ChannelSequencer sequencer, Delivery delivery,
                     Replies replies, StreamingStats stats) {
@@ -72,11 +79,16 @@ final class PublishRequests {
             Operation publish = Operation.newBuilder()
                     .setPublish(PublishBatch.newBuilder().setChannel(channelName).addMessages(message))
                     .build();
-            stateChanges.submit(publish).whenComplete((done, failure) -> stored(channelName, reply, published.getGuid(), failure));
+            CompletableFuture<Void> done = stateChanges.submit(publish).whenComplete((ok, failure) ->
+                    stored(channelName, message.getSequence(), reply, published.getGuid(), failure));
+            if (done.isDone()) {
+                // Stored before this callback was attached: its batch is over, and delivery with it.
+                deliverToGrownChannels();
+            }
         }
     }
 
-    private void stored(String channelName, String reply, String guid, Throwable failure) {
+    private void stored(String channelName, long sequence, String reply, String guid, Throwable failure) {
         if (failure != null) {
             LOG.error("Could not store a message on {}: {}", channelName, failure.getMessage());
             synchronized (state) {
@@ -86,11 +98,24 @@ final class PublishRequests {
             return;
         }
         replies.send(reply, PubAck.newBuilder().setGuid(guid).build());
+        grown.merge(channelName, sequence, Math::max);
+    }
+
+    /** After each batch: the channels that grew offer their new messages. */
+    void deliverToGrownChannels() {
+        if (grown.isEmpty()) {
+            return;
+        }
         synchronized (state) {
-            Channel channel = state.channel(channelName);
-            if (channel != null) {
-                channel.lastActivity = System.nanoTime();
-                delivery.deliver(channel);
+            long now = System.nanoTime();
+            for (String name : grown.keySet()) {
+                Long durable = grown.remove(name);
+                Channel channel = state.channel(name);
+                if (durable != null && channel != null) {
+                    channel.lastActivity = now;
+                    channel.deliverableUpTo = Math.max(channel.deliverableUpTo, durable);
+                    delivery.deliver(channel);
+                }
             }
         }
     }

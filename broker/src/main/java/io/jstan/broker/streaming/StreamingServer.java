@@ -114,6 +114,7 @@ public final class StreamingServer implements AutoCloseable {
         ConnectRequests connects = new ConnectRequests(state, stateChanges, bus, replies, heartbeats, recorder,
                 options.duplicateCheckTimeout());
         PublishRequests publishes = new PublishRequests(state, stateChanges, sequencer, delivery, replies, stats);
+        stateChanges.afterEachBatch(publishes::deliverToGrownChannels);
         SubscribeRequests subscribes = new SubscribeRequests(state, stateChanges, new StartPositions(sequencer), delivery, replies);
         UnsubscribeRequests unsubscribes = new UnsubscribeRequests(state, stateChanges, recorder, delivery, replies);
         CloseRequests closes = new CloseRequests(state, removal, replies);
