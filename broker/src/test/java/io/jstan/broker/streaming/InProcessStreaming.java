@@ -3,6 +3,7 @@ package io.jstan.broker.streaming;
 import io.jstan.broker.nats.NatsServer;
 import io.jstan.broker.nats.NatsServerOptions;
 import io.jstan.broker.testing.StanClients;
+import io.jstan.store.Store;
 import io.jstan.store.memory.MemoryStore;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -17,10 +18,15 @@ import java.io.UncheckedIOException;
  */
 final class InProcessStreaming implements AfterEachCallback {
     private NatsServer nats;
-    private MemoryStore store;
+    private Store store;
     private StreamingServer streaming;
 
     StreamingServer start(StreamingOptions options) {
+        return start(options, new MemoryStore());
+    }
+
+    /** With a store of the test's own, which this extension closes. */
+    StreamingServer start(StreamingOptions options, Store testStore) {
         if (nats != null) {
             throw new IllegalStateException("already started");
         }
@@ -30,7 +36,7 @@ final class InProcessStreaming implements AfterEachCallback {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        store = new MemoryStore();
+        store = testStore;
         streaming = StreamingServer.start(nats.bus(), store, options);
         return streaming;
     }
