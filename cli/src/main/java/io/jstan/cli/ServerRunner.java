@@ -18,6 +18,7 @@ import io.jstan.cli.streaming.ExternalNatsOptions;
 import io.jstan.cli.streaming.StreamingStartupLog;
 import io.jstan.store.Store;
 import io.jstan.store.StoreException;
+import io.jstan.store.crypto.EncryptingStore;
 import io.jstan.store.file.FileStore;
 import io.jstan.store.memory.MemoryStore;
 import org.slf4j.Logger;
@@ -91,7 +92,7 @@ final class ServerRunner {
         }
         try {
             streaming = StreamingServer.start(bus, store, settings.streaming().engine());
-        } catch (StreamingStartException e) {
+        } catch (StreamingStartException | StoreException e) {
             StreamingStartupLog.failed(e.getMessage());
             return false;
         }
@@ -101,13 +102,15 @@ final class ServerRunner {
         if (nats != null && nats.monitoring() != null) {
             nats.monitoring().serveStreaming(streaming);
         }
-        StreamingStartupLog.storeInUse(store, settings.streaming().dir(), settings.streaming().engine().storeLimits());
+        StreamingStartupLog.storeInUse(store, settings.streaming().dir(), settings.streaming().encryption(),
+                settings.streaming().engine().storeLimits());
         return true;
     }
 
     private static Store openStore(StreamingSettings streaming) {
         if (streaming.storeType().equals(FileStore.TYPE)) {
-            return new FileStore(streaming.dir(), streaming.fileStore());
+            FileStore file = new FileStore(streaming.dir(), streaming.fileStore());
+            return streaming.encryption() == null ? file : new EncryptingStore(file, streaming.encryption());
         }
         return new MemoryStore(streaming.engine().storeLimits());
     }

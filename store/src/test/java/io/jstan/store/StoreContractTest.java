@@ -369,7 +369,7 @@ public abstract class StoreContractTest {
         MessageStore messages = channelWith("foo", 1, 2).messages();
         MsgProto big = message(3, 3000, "x".repeat(200));
         messages.append(List.of(big));
-        assertEquals(new MessageStoreState(1, big.getSerializedSize(), 3, 3), messages.state());
+        assertEquals(new MessageStoreState(1, storedSize(big), 3, 3), messages.state());
         assertEquals(Optional.of(big), messages.firstMessage());
     }
 
@@ -625,8 +625,13 @@ public abstract class StoreContractTest {
                 .build();
     }
 
-    protected static long bytes(List<MsgProto> messages) {
-        return messages.stream().mapToLong(MsgProto::getSerializedSize).sum();
+    /** The size a message counts for in {@link MessageStoreState#bytes()} and the max_bytes limit. */
+    protected long storedSize(MsgProto message) {
+        return message.getSerializedSize();
+    }
+
+    protected long bytes(List<MsgProto> messages) {
+        return messages.stream().mapToLong(this::storedSize).sum();
     }
 
     protected static SubState sub(long id) {

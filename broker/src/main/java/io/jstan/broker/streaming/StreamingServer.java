@@ -67,7 +67,8 @@ public final class StreamingServer implements AutoCloseable {
      * the store, and closes them after this server.
      *
      * @throws StreamingStartException when the server cannot start (e.g. the store was made for
-     *     another cluster ID, or another server with this cluster ID runs on the NATS network)
+     *     another cluster ID, is encrypted and given unwrapped, or another server with this cluster
+     *     ID runs on the NATS network)
      */
     public static StreamingServer start(Bus bus, Store store, StreamingOptions options) {
         store.setLimits(options.storeLimits());
@@ -80,6 +81,8 @@ public final class StreamingServer implements AutoCloseable {
             info = StreamingSubjects.newServerInfo(options.clusterId());
             store.init(info);
             LOG.info("No recovered state");
+        } else if (!info.getEncryptionKeyCheck().isEmpty()) {
+            throw new StreamingStartException("the store is encrypted: it is read only with its encryption key (--encrypt)");
         } else if (!info.getClusterID().equals(options.clusterId())) {
             throw new StreamingStartException(String.format("cluster ID \"%s\" does not match recovered value of \"%s\"",
                     options.clusterId(), info.getClusterID()));

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Turns the command line, and the configuration files it names, into an {@link Invocation}.
@@ -23,11 +24,16 @@ public final class ArgumentParser {
     }
 
     public static Invocation parse(List<String> args) throws UsageException {
+        return parse(args, System::getenv);
+    }
+
+    /** As {@link #parse(List)}, with {@code environment} in place of the process environment. */
+    static Invocation parse(List<String> args, Function<String, String> environment) throws UsageException {
         JstanCommand command = new JstanCommand();
         parseOnto(command, args);
         List<ConfigFile> files = command.configFiles();
         if (files.isEmpty()) {
-            return command.invocation(List.of());
+            return command.invocation(List.of(), environment);
         }
         JstanCommand merged = new JstanCommand();
         List<String> warnings = new ArrayList<>();
@@ -35,7 +41,7 @@ public final class ArgumentParser {
             warnings.addAll(ConfigMerge.apply(readConfig(file.path()), file.path(), merged.sections(), file.scopes()));
         }
         parseOnto(merged, args);
-        return merged.invocation(warnings);
+        return merged.invocation(warnings, environment);
     }
 
     /** A picocli command line for {@code command}, set up to read flags as nats-streaming-server does. */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /** The {@code jstan} command: its flags and configuration keys, one {@link OptionSection} per group. */
 @Command(name = "jstan")
@@ -56,7 +57,8 @@ public final class JstanCommand {
                 authorization, tls, common);
     }
 
-    Invocation invocation(List<String> configWarnings) throws UsageException {
+    /** @param environment the process environment, for what is read from it (the encryption key) */
+    Invocation invocation(List<String> configWarnings, Function<String, String> environment) throws UsageException {
         if (common.help) {
             return new Invocation.ShowHelp();
         }
@@ -86,7 +88,8 @@ public final class JstanCommand {
         tls.applyTo(nats);
         LogSettings log = logging.settings(streamingLogging);
         nats.trace(log.trace());
-        StreamingSettings streamingSettings = streaming.settings(nats, streamingTls.tls(), fileStore, faultTolerance.group());
+        StreamingSettings streamingSettings = streaming.settings(nats, streamingTls.tls(), fileStore, faultTolerance.group(),
+                environment);
         return new Invocation.RunServer(new ServerSettings(nats, log, embeddedNats.pidFile, streamingSettings), configWarnings);
     }
 

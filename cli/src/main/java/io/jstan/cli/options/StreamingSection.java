@@ -4,6 +4,8 @@ import io.jstan.broker.nats.NatsServerOptions;
 import io.jstan.broker.streaming.StreamingOptions;
 import io.jstan.store.ChannelLimits;
 import io.jstan.store.StoreLimits;
+import io.jstan.store.crypto.EncryptionCipher;
+import io.jstan.store.crypto.StoreEncryption;
 import io.jstan.store.file.FileStore;
 import io.jstan.store.file.FileStoreOptions;
 import io.jstan.store.memory.MemoryStore;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /** The streaming server: its cluster ID, store and limits, client heartbeats, and the NATS server it serves through. */
 public final class StreamingSection implements OptionSection {
@@ -77,6 +80,20 @@ public final class StreamingSection implements OptionSection {
     @ConfigKey(value = {"hb_fail_count", "hbf", "server_to_client_hb_fail_count"}, scope = ConfigScope.STREAMING)
     int heartbeatFailCount = StreamingOptions.DEFAULT_HEARTBEAT_FAIL_COUNT;
 
+    @Option(names = "--encrypt", arity = "0..1", description = "Specify if server should use encryption at rest")
+    @ConfigKey(value = "encrypt", scope = ConfigScope.STREAMING)
+    boolean encrypt;
+
+    @Option(names = "--encryption_cipher",
+            description = "Cipher to use for encryption: AES (AES-256-GCM) or CHACHA (ChaCha20-Poly1305)")
+    @ConfigKey(value = "encryption_cipher", scope = ConfigScope.STREAMING)
+    String encryptionCipher = EncryptionCipher.DEFAULT.name();
+
+    @Option(names = "--encryption_key", description = "Encryption Key. It is recommended to specify it through the "
+            + EncryptionAtRest.ENVIRONMENT_KEY + " environment variable instead")
+    @ConfigKey(value = "encryption_key", scope = ConfigScope.STREAMING)
+    String encryptionKey;
+
     /** Per-channel limits, by channel name pattern; only a configuration file sets them. */
     private final Map<String, ChannelLimits> channelLimits = new LinkedHashMap<>();
 
@@ -100,9 +117,12 @@ public final class StreamingSection implements OptionSection {
         return limits.ignoredKeys();
     }
 
-    /** @param nats the embedded server's settings, whose credentials also serve for an external server */
-    StreamingSettings settings(NatsServerOptions nats, NatsClientTls tls, FileStoreSection file, String ftGroup)
-            throws UsageException {
+    /**
+     * @param nats the embedded server's settings, whose credentials also serve for an external server
+     * @param environment the process environment, for the encryption key
+     */
+    StreamingSettings settings(NatsServerOptions nats, NatsClientTls tls, FileStoreSection file, String ftGroup,
+            Function<String, String> environment) throws UsageException {
         String type = storeType();
         if (type.equals(FileStore.TYPE) && dir == null) {
             throw new UsageException("the FILE store needs a directory (--dir)");
@@ -121,7 +141,9 @@ public final class StreamingSection implements OptionSection {
                 .heartbeatFailCount(heartbeatFailCount)
                 .faultToleranceGroup(ftGroup);
         FileStoreOptions fileStore = type.equals(FileStore.TYPE) ? file.options() : null;
-        return new StreamingSettings(engine, type, type.equals(FileStore.TYPE) ? dir : null, fileStore,
+        StoreEncryption encryption = EncryptionAtRest.of(encrypt, encryptionCipher, encryptionKey,
+                environment.apply(EncryptionAtRest.ENVIRONMENT_KEY), type);
+        return new StreamingSettings(engine, type, type.equals(FileStore.TYPE) ? dir : null, fileStore, encryption,
                 externalNats(nats, tls), ftGroup);
     }
 

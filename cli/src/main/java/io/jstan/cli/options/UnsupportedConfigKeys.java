@@ -32,8 +32,8 @@ final class UnsupportedConfigKeys {
     private static final Set<String> STREAMING = Set.of(
             // clustering, partitioning
             "cluster", "partitioning",
-            // the SQL store, encryption at rest
-            "sql", "sql_options", "encrypt", "encryption_cipher", "encryption_key",
+            // the SQL store
+            "sql", "sql_options",
             // credentials for the connection to NATS
             "credentials", "nkey_seed_file", "user", "username", "pass", "password", "token",
             // tls { } of the connection to NATS

@@ -3,6 +3,7 @@ package io.jstan.cli.streaming;
 import io.jstan.cli.logging.LogLevels;
 import io.jstan.store.Store;
 import io.jstan.store.StoreLimits;
+import io.jstan.store.crypto.StoreEncryption;
 
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -20,11 +21,14 @@ public final class StreamingStartupLog {
         LOG.info("Java version: {} ({})", Runtime.version(), System.getProperty("java.vendor"));
     }
 
-    /** The store and its limits, once the engine has started on it. */
-    public static void storeInUse(Store store, Path location, StoreLimits limits) {
+    /** The store, its encryption (null for none) and its limits, once the engine has started on it. */
+    public static void storeInUse(Store store, Path location, StoreEncryption encryption, StoreLimits limits) {
         LOG.info("Message store is {}", store.name());
         if (location != null) {
             LOG.info("Store location: {}", location);
+        }
+        if (encryption != null) {
+            LOG.info("Encryption: {}", encryption.cipher());
         }
         StoreLimitsTable.lines(limits).forEach(LOG::info);
     }

@@ -1,6 +1,7 @@
 package io.jstan.cli.options;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
@@ -13,7 +14,12 @@ final class Parsing {
         return run(args).settings();
     }
 
+    /** Parsed in an environment without any variable: the developer's own do not change the outcome. */
     static Invocation.RunServer run(String... args) throws UsageException {
-        return assertInstanceOf(Invocation.RunServer.class, ArgumentParser.parse(List.of(args)));
+        return runIn(Map.of(), args);
+    }
+
+    static Invocation.RunServer runIn(Map<String, String> environment, String... args) throws UsageException {
+        return assertInstanceOf(Invocation.RunServer.class, ArgumentParser.parse(List.of(args), environment::get));
     }
 }

@@ -210,7 +210,7 @@ class StreamingConfigFileTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"cluster { node_id: a }", "partitioning: true",
-            "sql_options { driver: postgres }", "encrypt: true", "encryption_key: k",
+            "sql_options { driver: postgres }",
             "credentials: \"a.creds\"", "user: a", "token: t", "discover_prefix: _X", "replace_durable: true",
             "syslog_name: jstan"})
     void keysJstanCannotHonourAreRefused(String config) throws Exception {

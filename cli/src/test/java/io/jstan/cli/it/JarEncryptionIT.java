@@ -1,0 +1,91 @@
+package io.jstan.cli.it;
+
+import io.jstan.broker.testing.StanClients;
+import io.nats.streaming.StreamingConnection;
+import io.nats.streaming.SubscriptionOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static io.jstan.broker.testing.StanClients.bytes;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A FILE store with --encrypt: no published payload under --dir, and only the right key reads it back. */
+@Timeout(120)
+class JarEncryptionIT {
+    private static final String MARKER = "jar-plaintext-marker-83c1e0a5";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void thePayloadIsEncryptedOnDiskAndReadBackWithTheRightKeyOnly() throws Exception {
+        try (JstanJar jstan = encrypted("the key"); StreamingConnection client = clients(jstan).connect()) {
+            assertTrue(jstan.output().contains("STREAM: Encryption: AES"), jstan.output());
+            client.publish("secrets", bytes(MARKER));
+        }
+        assertEquals(List.of(), filesHolding(MARKER));
+
+        try (JstanJar wrongKey = JstanJar.launch("-a", "127.0.0.1", "-p", "-1", "-st", "FILE", "--dir", dir.toString(),
+                "--encrypt", "--encryption_key", "another key")) {
+            assertEquals(1, wrongKey.awaitExit(JstanJar.START_DEADLINE));
+            assertTrue(wrongKey.output().contains("wrong encryption key: the store was encrypted with another key"),
+                    wrongKey.output());
+        }
+        try (JstanJar noKey = JstanJar.launch("-a", "127.0.0.1", "-p", "-1", "-st", "FILE", "--dir", dir.toString())) {
+            assertEquals(1, noKey.awaitExit(JstanJar.START_DEADLINE));
+            assertTrue(noKey.output().contains("the store is encrypted: it is read only with its encryption key"),
+                    noKey.output());
+        }
+
+        try (JstanJar jstan = encrypted("the key"); StreamingConnection client = clients(jstan).connect()) {
+            StanClients.Received all = new StanClients.Received();
+            client.subscribe("secrets", all, new SubscriptionOptions.Builder().deliverAllAvailable().build());
+            all.await(1);
+            assertEquals(List.of(MARKER), all.texts());
+        }
+    }
+
+    private JstanJar encrypted(String key) throws Exception {
+        JstanJar jstan = JstanJar.local("-st", "FILE", "--dir", dir.toString(), "--encrypt", "--encryption_key", key);
+        jstan.awaitOutput(JstanJar.STREAMING_READY, JstanJar.START_DEADLINE);
+        return jstan;
+    }
+
+    private static StanClients clients(JstanJar jstan) {
+        return new StanClients(jstan.url());
+    }
+
+    /** The files under the store's directory whose bytes hold {@code text}. */
+    private List<Path> filesHolding(String text) throws IOException {
+        byte[] wanted = text.getBytes(StandardCharsets.UTF_8);
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).filter(file -> holds(file, wanted)).toList();
+        }
+    }
+
+    private static boolean holds(Path file, byte[] wanted) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (int start = 0; start + wanted.length <= bytes.length; start++) {
+            if (Arrays.equals(bytes, start, start + wanted.length, wanted, 0, wanted.length)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

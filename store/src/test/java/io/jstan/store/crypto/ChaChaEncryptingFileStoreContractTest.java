@@ -1,0 +1,9 @@
+package io.jstan.store.crypto;
+
+class ChaChaEncryptingFileStoreContractTest extends EncryptingFileStoreContractTest {
+
+    @Override
+    protected EncryptionCipher cipher() {
+        return EncryptionCipher.CHACHA;
+    }
+}
