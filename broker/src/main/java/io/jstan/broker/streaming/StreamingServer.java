@@ -12,10 +12,10 @@ import io.jstan.store.proto.CloseRequest;
 import io.jstan.store.proto.ConnectRequest;
 import io.jstan.store.proto.ConnectResponse;
 import io.jstan.store.proto.ServerInfo;
+import io.nats.client.NUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,7 +72,7 @@ public final class StreamingServer implements AutoCloseable {
      */
     public static StreamingServer start(Bus bus, Store store, StreamingOptions options) {
         store.setLimits(options.storeLimits());
-        String serverId = newServerId();
+        String serverId = NUID.nextGlobal();
         LOG.info("ServerID: {}", serverId);
         LOG.info("Recovering the state...");
         Optional<RecoveredState> recovered = store.recover();
@@ -229,15 +229,5 @@ public final class StreamingServer implements AutoCloseable {
         if (stateChanges != null) {
             stateChanges.close();
         }
-    }
-
-    private static String newServerId() {
-        String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-        SecureRandom random = new SecureRandom();
-        StringBuilder id = new StringBuilder(22);
-        for (int i = 0; i < 22; i++) {
-            id.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return id.toString();
     }
 }

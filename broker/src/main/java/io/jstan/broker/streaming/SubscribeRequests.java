@@ -9,10 +9,10 @@ import io.jstan.store.proto.StartPosition;
 import io.jstan.store.proto.SubState;
 import io.jstan.store.proto.SubscriptionRequest;
 import io.jstan.store.proto.SubscriptionResponse;
+import io.nats.client.NUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.UUID;
 
 /**
  * Subscription requests: a new subscription, a durable that comes back, or a member joining a
@@ -123,7 +123,7 @@ final class SubscribeRequests {
                 .setClientID(request.getClientID())
                 .setQGroup(queueName)
                 .setInbox(request.getInbox())
-                .setAckInbox(state.info.getAcksSubs() + "." + UUID.randomUUID().toString().replace("-", ""))
+                .setAckInbox(state.info.getAcksSubs() + "." + NUID.nextGlobal())
                 .setMaxInFlight(request.getMaxInFlight())
                 .setAckWaitInSecs(request.getAckWaitInSecs())
                 .setDurableName(queue ? "" : request.getDurableName())

@@ -86,10 +86,6 @@ final class Subscription {
         return TimeUnit.SECONDS.toNanos(ackWaitSeconds);
     }
 
-    boolean isQueueMember() {
-        return group != null;
-    }
-
     /** A durable (not a queue member): clientID and durable name identify it within the channel. */
     boolean isDurableSubscriber() {
         return durable && group == null;

@@ -1,5 +1,7 @@
 package io.jstan.cli.it;
 
+import io.jstan.store.DirectoryScan;
+
 import io.jstan.broker.testing.StanClients;
 import io.nats.streaming.StreamingConnection;
 import io.nats.streaming.SubscriptionOptions;
@@ -7,14 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static io.jstan.broker.testing.StanClients.bytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,7 +30,7 @@ class JarEncryptionIT {
             assertTrue(jstan.output().contains("STREAM: Encryption: AES"), jstan.output());
             client.publish("secrets", bytes(MARKER));
         }
-        assertEquals(List.of(), filesHolding(MARKER));
+        assertEquals(List.of(), DirectoryScan.filesHolding(dir, MARKER));
 
         try (JstanJar wrongKey = JstanJar.launch("-a", "127.0.0.1", "-p", "-1", "-st", "FILE", "--dir", dir.toString(),
                 "--encrypt", "--encryption_key", "another key")) {
@@ -64,28 +60,5 @@ class JarEncryptionIT {
 
     private static StanClients clients(JstanJar jstan) {
         return new StanClients(jstan.url());
-    }
-
-    /** The files under the store's directory whose bytes hold {@code text}. */
-    private List<Path> filesHolding(String text) throws IOException {
-        byte[] wanted = text.getBytes(StandardCharsets.UTF_8);
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).filter(file -> holds(file, wanted)).toList();
-        }
-    }
-
-    private static boolean holds(Path file, byte[] wanted) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        for (int start = 0; start + wanted.length <= bytes.length; start++) {
-            if (Arrays.equals(bytes, start, start + wanted.length, wanted, 0, wanted.length)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -1,5 +1,7 @@
 package io.jstan.store.crypto;
 
+import io.jstan.store.DirectoryScan;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,12 +18,7 @@ import io.jstan.store.file.FileStoreOptions;
 import io.jstan.store.memory.MemoryStore;
 import io.jstan.store.proto.MsgProto;
 import io.jstan.store.proto.ServerInfo;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -48,7 +45,7 @@ class EncryptingFileStoreTest {
             store.createChannel("foo").messages().append(written);
         }
 
-        assertEquals(List.of(), filesHolding(MARKER));
+        assertEquals(List.of(), DirectoryScan.filesHolding(dir, MARKER));
         try (Store store = encrypted(cipher, KEY)) {
             assertEquals(written, readAll(store.recover().orElseThrow(), "foo"));
         }
@@ -62,7 +59,7 @@ class EncryptingFileStoreTest {
             store.createChannel("foo").messages().append(markedMessages());
         }
 
-        assertFalse(filesHolding(MARKER).isEmpty(), "the scan finds a plaintext payload");
+        assertFalse(DirectoryScan.filesHolding(dir, MARKER).isEmpty(), "the scan finds a plaintext payload");
     }
 
     @Test
@@ -184,30 +181,5 @@ class EncryptingFileStoreTest {
         return Stream.iterate(messages.firstSequence(), sequence -> sequence <= messages.lastSequence(), sequence -> sequence + 1)
                 .map(sequence -> messages.lookup(sequence).orElseThrow())
                 .toList();
-    }
-
-    /** The files under the store's directory whose bytes hold {@code text}. */
-    private List<Path> filesHolding(String text) {
-        byte[] wanted = text.getBytes(StandardCharsets.UTF_8);
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).filter(file -> holds(file, wanted)).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static boolean holds(Path file, byte[] wanted) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        for (int start = 0; start + wanted.length <= bytes.length; start++) {
-            if (Arrays.equals(bytes, start, start + wanted.length, wanted, 0, wanted.length)) {
-                return true;
-            }
-        }
-        return false;
     }
 }
