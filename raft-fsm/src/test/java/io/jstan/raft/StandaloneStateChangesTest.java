@@ -10,7 +10,11 @@ import io.jstan.store.memory.MemoryStore;
 import io.jstan.store.proto.MsgProto;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import io.jstan.store.file.FileStore;
+import io.jstan.store.file.FileStoreOptions;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -29,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StandaloneStateChangesTest {
     private static final long WAIT_SECONDS = 10;
 
-    private StandaloneStateChanges changes;
+    private StateChanges changes;
 
     @AfterEach
     void close() {
@@ -42,7 +46,7 @@ class StandaloneStateChangesTest {
     void publishedBatchesReachTheStoreInSubmissionOrderBeforeTheirFuturesComplete() throws Exception {
         Store store = new MemoryStore();
         ChannelStore orders = store.createChannel("orders");
-        changes = new StandaloneStateChanges(
+        changes = StandaloneStateChanges.applyingOnSubmitters(
                 operation -> orders.messages().append(operation.getPublish().getMessagesList()), store::flush);
 
         List<CompletableFuture<Void>> done = new ArrayList<>();
@@ -64,13 +68,14 @@ class StandaloneStateChangesTest {
         CountDownLatch release = new CountDownLatch(1);
         List<Long> applied = Collections.synchronizedList(new ArrayList<>());
         List<Integer> appliedAtFlush = Collections.synchronizedList(new ArrayList<>());
-        changes = new StandaloneStateChanges(operation -> {
-            long sequence = operation.getPublish().getMessages(0).getSequence();
-            if (sequence == 1) {
+        List<Integer> operationsApplied = Collections.synchronizedList(new ArrayList<>());
+        changes = StandaloneStateChanges.applyingOnSubmitters(operation -> {
+            if (firstSequence(operation) == 1) {
                 firstApplying.countDown();
                 await(release);
             }
-            applied.add(sequence);
+            applied.addAll(sequences(operation));
+            operationsApplied.add(operation.getPublish().getMessagesCount());
         }, () -> appliedAtFlush.add(applied.size()));
 
         CompletableFuture<Void> first = submitElsewhere(publish("c", 1));
@@ -85,6 +90,7 @@ class StandaloneStateChangesTest {
         CompletableFuture.allOf(rest.toArray(CompletableFuture[]::new)).get(WAIT_SECONDS, TimeUnit.SECONDS);
         first.get(WAIT_SECONDS, TimeUnit.SECONDS);
         assertEquals(List.of(1, 500), appliedAtFlush, "one flush for the first operation, one for the 499 that waited");
+        assertEquals(List.of(1, 499), operationsApplied, "the 499 publishes that waited applied as one");
         for (int i = 0; i < 500; i++) {
             assertEquals(i + 1, applied.get(i));
         }
@@ -97,8 +103,8 @@ class StandaloneStateChangesTest {
         AtomicInteger appliedCount = new AtomicInteger();
         List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger atLastFlush = new AtomicInteger();
-        changes = new StandaloneStateChanges(operation -> {
-            if (appliedCount.incrementAndGet() == 1) {
+        changes = StandaloneStateChanges.applyingOnSubmitters(operation -> {
+            if (appliedCount.addAndGet(operation.getPublish().getMessagesCount()) == 1) {
                 firstApplying.countDown();
                 await(release);
             }
@@ -119,7 +125,7 @@ class StandaloneStateChangesTest {
     @Test
     void anOperationThatFailsToApplyFailsAloneAndTheOthersStillComplete() throws Exception {
         IllegalStateException refused = new IllegalStateException("refused");
-        changes = new StandaloneStateChanges(operation -> {
+        changes = StandaloneStateChanges.applyingOnSubmitters(operation -> {
             if (operation.hasChannelDelete()) {
                 throw refused;
             }
@@ -136,9 +142,38 @@ class StandaloneStateChangesTest {
     }
 
     @Test
+    void aPublishThatFailsToApplyFailsTheOthersOfItsChannelInTheBatchButNoneOfAnotherChannel() throws Exception {
+        CountDownLatch firstApplying = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        IllegalStateException refused = new IllegalStateException("too many channels");
+        changes = StandaloneStateChanges.applyingOnSubmitters(operation -> {
+            if (firstSequence(operation) == 1) {
+                firstApplying.countDown();
+                await(release);
+            }
+            if (operation.getPublish().getChannel().equals("refused")) {
+                throw refused;
+            }
+        }, () -> { });
+        submitElsewhere(publish("c", 1));
+        await(firstApplying);
+
+        CompletableFuture<Void> refusedFirst = changes.submit(publish("refused", 10));
+        CompletableFuture<Void> accepted = changes.submit(publish("c", 2));
+        CompletableFuture<Void> refusedSecond = changes.submit(publish("refused", 11));
+        release.countDown();
+
+        accepted.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        for (CompletableFuture<Void> publish : List.of(refusedFirst, refusedSecond)) {
+            ExecutionException failure = assertThrows(ExecutionException.class, () -> publish.get(WAIT_SECONDS, TimeUnit.SECONDS));
+            assertSame(refused, failure.getCause());
+        }
+    }
+
+    @Test
     void whenTheFlushFailsNoOperationOfItsBatchIsReportedDone() {
         IllegalStateException diskFull = new IllegalStateException("disk full");
-        changes = new StandaloneStateChanges(operation -> { }, () -> {
+        changes = StandaloneStateChanges.applyingOnSubmitters(operation -> { }, () -> {
             throw diskFull;
         });
 
@@ -151,7 +186,7 @@ class StandaloneStateChangesTest {
     @Test
     void theSubmittingThreadAppliesWhenNoOtherIsApplying() {
         List<String> appliedBy = Collections.synchronizedList(new ArrayList<>());
-        changes = new StandaloneStateChanges(operation -> appliedBy.add(Thread.currentThread().getName()), () -> { });
+        changes = StandaloneStateChanges.applyingOnSubmitters(operation -> appliedBy.add(Thread.currentThread().getName()), () -> { });
 
         CompletableFuture<Void> done = changes.submit(publish("c", 1));
 
@@ -164,13 +199,12 @@ class StandaloneStateChangesTest {
         CountDownLatch firstApplying = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         List<Long> applied = Collections.synchronizedList(new ArrayList<>());
-        changes = new StandaloneStateChanges(operation -> {
-            long sequence = operation.getPublish().getMessages(0).getSequence();
-            if (sequence == 1) {
+        changes = StandaloneStateChanges.applyingOnSubmitters(operation -> {
+            if (firstSequence(operation) == 1) {
                 firstApplying.countDown();
                 await(release);
             }
-            applied.add(sequence);
+            applied.addAll(sequences(operation));
         }, () -> { });
         submitElsewhere(publish("c", 1));
         await(firstApplying);
@@ -190,41 +224,80 @@ class StandaloneStateChangesTest {
     }
 
     @Test
-    void withASyncThreadTheSubmitterAppliesAndGoesOnWhileTheSyncThreadMakesItDurable() throws Exception {
-        CountDownLatch syncing = new CountDownLatch(1);
+    void withAWriterThreadSubmittersGoOnAtOnceAndWhatArrivesDuringAFlushIsTheNextBatch() throws Exception {
+        CountDownLatch flushing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        AtomicInteger syncs = new AtomicInteger();
+        List<Integer> appliedAtFlush = Collections.synchronizedList(new ArrayList<>());
         List<Long> applied = Collections.synchronizedList(new ArrayList<>());
+        List<String> appliedOn = Collections.synchronizedList(new ArrayList<>());
         List<String> completedOn = Collections.synchronizedList(new ArrayList<>());
-        changes = StandaloneStateChanges.syncingOnItsOwnThread(
-                operation -> applied.add(operation.getPublish().getMessages(0).getSequence()), () -> {
-                    if (syncs.incrementAndGet() == 1) {
-                        syncing.countDown();
-                        await(release);
-                    }
-                });
+        changes = StandaloneStateChanges.applyingOnAWriterThread(operation -> {
+            applied.addAll(sequences(operation));
+            appliedOn.add(Thread.currentThread().getName());
+        }, () -> {
+            appliedAtFlush.add(applied.size());
+            if (appliedAtFlush.size() == 1) {
+                flushing.countDown();
+                await(release);
+            }
+        });
 
         CompletableFuture<Void> first = changes.submit(publish("c", 1));
         first.whenComplete((ok, failure) -> completedOn.add(Thread.currentThread().getName()));
-        await(syncing);
-        List<CompletableFuture<Void>> duringTheSync = new ArrayList<>();
+        await(flushing);
+        List<CompletableFuture<Void>> duringTheFlush = new ArrayList<>();
         for (long sequence = 2; sequence <= 100; sequence++) {
-            duringTheSync.add(changes.submit(publish("c", sequence)));
+            duringTheFlush.add(changes.submit(publish("c", sequence)));
         }
-        assertEquals(100, applied.size(), "applied by the submitters while the first sync waits");
-        assertFalse(first.isDone(), "done before its sync");
+        assertEquals(1, applied.size(), "nothing applied by the submitter");
+        assertFalse(first.isDone(), "done before its flush");
         release.countDown();
 
-        CompletableFuture.allOf(duringTheSync.toArray(CompletableFuture[]::new)).get(WAIT_SECONDS, TimeUnit.SECONDS);
-        assertEquals(2, syncs.get(), "the 99 applied during the first sync share the second");
-        assertEquals(List.of("jstan-sync"), completedOn);
+        CompletableFuture.allOf(duringTheFlush.toArray(CompletableFuture[]::new)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertEquals(List.of(1, 100), appliedAtFlush, "the 99 submitted during the first flush share the second");
+        assertEquals(List.of("jstan-writer", "jstan-writer"), appliedOn, "the 99 applied as one operation");
+        assertEquals(List.of("jstan-writer"), completedOn);
+        for (int i = 0; i < 100; i++) {
+            assertEquals(i + 1, applied.get(i));
+        }
+    }
+
+    @Test
+    void withAWriterThreadCloseAppliesWhatWasSubmittedThenRefusesMore() throws Exception {
+        List<Long> applied = Collections.synchronizedList(new ArrayList<>());
+        changes = StandaloneStateChanges.applyingOnAWriterThread(operation -> applied.addAll(sequences(operation)), () -> { });
+        List<CompletableFuture<Void>> submitted = new ArrayList<>();
+        for (long sequence = 1; sequence <= 50; sequence++) {
+            submitted.add(changes.submit(publish("c", sequence)));
+        }
+
+        changes.close();
+
+        assertEquals(50, applied.size());
+        submitted.forEach(future -> assertTrue(future.isDone() && !future.isCompletedExceptionally()));
+        CompletableFuture<Void> late = changes.submit(publish("c", 51));
+        ExecutionException failure = assertThrows(ExecutionException.class, () -> late.get(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertEquals("state changes are closed", failure.getCause().getMessage());
+    }
+
+    @Test
+    void aFileStoreGetsAWriterThreadAndAMemoryStoreItsSubmitters(@TempDir Path dir) throws Exception {
+        List<String> appliedOn = Collections.synchronizedList(new ArrayList<>());
+        OperationApplier recordingThread = operation -> appliedOn.add(Thread.currentThread().getName());
+        try (Store memory = new MemoryStore(); Store file = new FileStore(dir, FileStoreOptions.DEFAULTS)) {
+            for (Store store : List.of(memory, file)) {
+                changes = StandaloneStateChanges.forStore(store, recordingThread);
+                changes.submit(publish("c", 1)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+                changes.close();
+            }
+        }
+        assertEquals(List.of(Thread.currentThread().getName(), "jstan-writer"), appliedOn);
     }
 
     @Test
     void closeAppliesWhatWasSubmittedThenRefusesMore() throws Exception {
         List<Long> applied = Collections.synchronizedList(new ArrayList<>());
-        changes = new StandaloneStateChanges(operation -> applied.add(operation.getPublish().getMessages(0).getSequence()),
-                () -> { });
+        changes = StandaloneStateChanges.applyingOnSubmitters(operation -> applied.addAll(sequences(operation)), () -> { });
         List<CompletableFuture<Void>> submitted = new ArrayList<>();
         for (long sequence = 1; sequence <= 50; sequence++) {
             submitted.add(changes.submit(publish("c", sequence)));
@@ -263,6 +336,14 @@ class StandaloneStateChangesTest {
         return Operation.newBuilder()
                 .setPublish(PublishBatch.newBuilder().setChannel(channel).addMessages(message))
                 .build();
+    }
+
+    private static long firstSequence(Operation operation) {
+        return operation.getPublish().getMessagesCount() == 0 ? 0 : operation.getPublish().getMessages(0).getSequence();
+    }
+
+    private static List<Long> sequences(Operation operation) {
+        return operation.getPublish().getMessagesList().stream().map(MsgProto::getSequence).toList();
     }
 
     private static Operation deleteChannel(String channel) {

@@ -81,10 +81,10 @@ public interface Store extends AutoCloseable {
     void flush();
 
     /**
-     * Whether {@link #flush()} waits for the disk (an fsync): callers then keep it off threads
-     * that must not block, such as network event loops.
+     * Whether changes and {@link #flush()} go to a disk: callers then make them in batches, on a
+     * thread of their own rather than on threads that must not block, such as network event loops.
      */
-    default boolean flushWaitsForDisk() {
+    default boolean writesToDisk() {
         return false;
     }
 

@@ -104,9 +104,7 @@ public final class StreamingServer implements AutoCloseable {
     private void serve(Optional<RecoveredState> recovered) {
         StateApplier applier = new StateApplier(state, () -> true);
         recovered.ifPresent(found -> StateRecovery.rebuild(state, found, applier));
-        stateChanges = state.store.flushWaitsForDisk()
-                ? StandaloneStateChanges.syncingOnItsOwnThread(applier, state.store::flush)
-                : new StandaloneStateChanges(applier, state.store::flush);
+        stateChanges = StandaloneStateChanges.forStore(state.store, applier);
 
         Replies replies = new Replies(bus);
         ChannelSequencer sequencer = new ChannelSequencer(state, Clock.systemUTC());

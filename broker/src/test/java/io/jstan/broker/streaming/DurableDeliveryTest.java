@@ -77,7 +77,7 @@ class DurableDeliveryTest {
         }
 
         @Override
-        public boolean flushWaitsForDisk() {
+        public boolean writesToDisk() {
             return true;
         }
 

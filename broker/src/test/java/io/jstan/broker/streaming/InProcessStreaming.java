@@ -3,26 +3,50 @@ package io.jstan.broker.streaming;
 import io.jstan.broker.nats.NatsServer;
 import io.jstan.broker.nats.NatsServerOptions;
 import io.jstan.broker.testing.StanClients;
+import io.jstan.broker.testing.TestDirectories;
 import io.jstan.store.Store;
+import io.jstan.store.file.FileStore;
+import io.jstan.store.file.FileStoreOptions;
 import io.jstan.store.memory.MemoryStore;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 
 /**
- * An embedded NATS server with a streaming server on a MEMORY store, for one test: register with
+ * An embedded NATS server with a streaming server on a MEMORY store, or on a FILE store in a
+ * directory of its own ({@link #onFileStore()}), for one test: register with
  * {@code @RegisterExtension}, then {@link #start(StreamingOptions)} it, or just ask for
  * {@link #clients()} to get one with the defaults.
  */
 final class InProcessStreaming implements AfterEachCallback {
+    private final boolean onFileStore;
+    private Path storeDir;
     private NatsServer nats;
     private Store store;
     private StreamingServer streaming;
 
+    InProcessStreaming() {
+        this(false);
+    }
+
+    private InProcessStreaming(boolean onFileStore) {
+        this.onFileStore = onFileStore;
+    }
+
+    /** On a FILE store with file_sync on, in a directory removed after the test. */
+    static InProcessStreaming onFileStore() {
+        return new InProcessStreaming(true);
+    }
+
     StreamingServer start(StreamingOptions options) {
-        return start(options, new MemoryStore());
+        if (!onFileStore) {
+            return start(options, new MemoryStore());
+        }
+        storeDir = TestDirectories.create("jstan-file-store");
+        return start(options, new FileStore(storeDir, FileStoreOptions.DEFAULTS));
     }
 
     /** With a store of the test's own, which this extension closes. */
@@ -69,6 +93,10 @@ final class InProcessStreaming implements AfterEachCallback {
         if (nats != null) {
             nats.close();
         }
+        if (storeDir != null) {
+            TestDirectories.deleteRecursively(storeDir);
+        }
         nats = null;
+        storeDir = null;
     }
 }

@@ -4,10 +4,15 @@ import io.jstan.broker.testing.StanDeliveryScenarios;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@link StanDeliveryScenarios} against the in-process streaming server. */
+/** {@link StanDeliveryScenarios} against the in-process streaming server on a MEMORY store. */
 class StanDeliveryTest {
     @RegisterExtension
-    final InProcessStreaming server = new InProcessStreaming();
+    final InProcessStreaming server = newServer();
+
+    /** On a MEMORY store; a subclass runs the same tests on another. */
+    InProcessStreaming newServer() {
+        return new InProcessStreaming();
+    }
 
     private StanDeliveryScenarios scenarios() {
         return new StanDeliveryScenarios(server.clients());

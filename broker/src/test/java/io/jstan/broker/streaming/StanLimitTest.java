@@ -4,10 +4,15 @@ import io.jstan.broker.testing.StanLimitScenarios;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@link StanLimitScenarios} against the in-process streaming server, started with their settings. */
+/** {@link StanLimitScenarios} against the in-process streaming server on a MEMORY store, started with their settings. */
 class StanLimitTest {
     @RegisterExtension
-    final InProcessStreaming server = new InProcessStreaming();
+    final InProcessStreaming server = newServer();
+
+    /** On a MEMORY store; a subclass runs the same tests on another. */
+    InProcessStreaming newServer() {
+        return new InProcessStreaming();
+    }
 
     private StanLimitScenarios scenarios() {
         server.start(StanLimitScenarios.options());

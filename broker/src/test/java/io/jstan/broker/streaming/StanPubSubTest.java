@@ -4,10 +4,15 @@ import io.jstan.broker.testing.StanPubSubScenarios;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@link StanPubSubScenarios} against the in-process streaming server. */
+/** {@link StanPubSubScenarios} against the in-process streaming server on a MEMORY store. */
 class StanPubSubTest {
     @RegisterExtension
-    final InProcessStreaming server = new InProcessStreaming();
+    final InProcessStreaming server = newServer();
+
+    /** On a MEMORY store; a subclass runs the same tests on another. */
+    InProcessStreaming newServer() {
+        return new InProcessStreaming();
+    }
 
     private StanPubSubScenarios scenarios() {
         return new StanPubSubScenarios(server.clients());

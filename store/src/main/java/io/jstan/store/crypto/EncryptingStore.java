@@ -108,8 +108,8 @@ public final class EncryptingStore implements Store {
     }
 
     @Override
-    public boolean flushWaitsForDisk() {
-        return stored.flushWaitsForDisk();
+    public boolean writesToDisk() {
+        return stored.writesToDisk();
     }
 
     @Override

@@ -166,8 +166,8 @@ public final class FileStore implements Store {
     }
 
     @Override
-    public boolean flushWaitsForDisk() {
-        return options.sync();
+    public boolean writesToDisk() {
+        return true;
     }
 
     /**

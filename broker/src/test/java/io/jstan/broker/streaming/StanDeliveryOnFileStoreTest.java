@@ -1,0 +1,9 @@
+package io.jstan.broker.streaming;
+
+/** The same scenarios on a FILE store, where a writer thread applies operations in batches. */
+class StanDeliveryOnFileStoreTest extends StanDeliveryTest {
+    @Override
+    InProcessStreaming newServer() {
+        return InProcessStreaming.onFileStore();
+    }
+}
