@@ -76,7 +76,11 @@ final class WriterThreadStateChanges implements StateChanges {
                 return;
             }
             queue.drainTo(batch, AppliedBatches.MAX_BATCH - 1);
-            boolean end = batch.remove(END);
+            // Nothing is queued after the end, so it can only be last.
+            boolean end = batch.get(batch.size() - 1) == END;
+            if (end) {
+                batch.remove(batch.size() - 1);
+            }
             batches.makeDurableAndComplete(batches.apply(batch));
             batch.clear();
             if (end) {

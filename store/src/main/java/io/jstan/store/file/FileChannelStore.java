@@ -10,8 +10,8 @@ record FileChannelStore(String name, long id, ChannelLimits limits, FileMessageS
         FileSubscriptionStore subscriptions) implements ChannelStore {
 
     static FileChannelStore create(String name, ChannelLimits limits, ChannelRecord record, Map<Long, SubState> subscriptions,
-            StoreDatabase db, ChecksummedValues values) {
-        return new FileChannelStore(name, record.id(), limits, new FileMessageStore(name, limits, record, db, values),
+            StoreDatabase db, ChecksummedValues values, RecentMessages recent) {
+        return new FileChannelStore(name, record.id(), limits, new FileMessageStore(name, limits, record, db, values, recent.channel()),
                 new FileSubscriptionStore(record.id(), limits.maxSubscriptions(), subscriptions, db, values));
     }
 }

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * in memory and in the channel's record, written in the same batch as the messages, and bound
  * every read. Limits remove the oldest messages from the counters, and from the database with
  * range deletes ({@link UnpurgedMessages}). Writers are one thread at a time (the Store contract);
- * readers see the counters of the last completed write.
+ * readers see the counters of the last completed write. The last appended messages are also kept
+ * in memory ({@link RecentMessages}), for subscribers that keep up.
  */
 final class FileMessageStore implements MessageStore {
 
@@ -30,11 +31,14 @@ final class FileMessageStore implements MessageStore {
     private final StoreDatabase db;
     private final ChecksummedValues values;
     private final UnpurgedMessages unpurged;
+    private final RecentMessages.Channel recent;
     private volatile ChannelRecord record;
     private boolean reportedLimits;
 
-    FileMessageStore(String channel, ChannelLimits limits, ChannelRecord record, StoreDatabase db, ChecksummedValues values) {
+    FileMessageStore(String channel, ChannelLimits limits, ChannelRecord record, StoreDatabase db, ChecksummedValues values,
+            RecentMessages.Channel recent) {
         this.channel = channel;
+        this.recent = recent;
         this.recordKey = Keys.name(channel);
         this.limits = limits;
         this.record = record;
@@ -74,6 +78,7 @@ final class FileMessageStore implements MessageStore {
             write.commit();
         }
         record = trimmed;
+        recent.appended(fresh);
         if (trimmed.first() > grown.first()) {
             reportLimitsReached(trimmed);
         }
@@ -143,6 +148,7 @@ final class FileMessageStore implements MessageStore {
                     .commit();
         }
         record = emptied;
+        recent.clear();
         unpurged.clear();
         reportedLimits = false;
     }
@@ -155,6 +161,10 @@ final class FileMessageStore implements MessageStore {
     private Optional<MsgProto> stored(ChannelRecord counters, long sequence) {
         if (counters.count() == 0 || sequence < counters.first() || sequence > counters.last()) {
             return Optional.empty();
+        }
+        MsgProto cached = recent.get(sequence);
+        if (cached != null) {
+            return Optional.of(cached);
         }
         byte[] value = db.get(Family.MESSAGES, Keys.message(counters.id(), sequence));
         if (value == null) {
@@ -206,6 +216,11 @@ final class FileMessageStore implements MessageStore {
     public Optional<MsgProto> lastMessage() {
         ChannelRecord counters = record;
         return stored(counters, counters.last());
+    }
+
+    /** The channel is deleted: its cached messages go. */
+    void deleted() {
+        recent.clear();
     }
 
     @Override

@@ -43,6 +43,7 @@ public final class FileStore implements Store {
     private final Path dir;
     private final FileStoreOptions options;
     private final ChecksummedValues values;
+    private final RecentMessages recent = new RecentMessages(RecentMessages.DEFAULT_BUDGET_BYTES);
     private final StoreDirectoryLock lock;
     private final Map<String, FileChannelStore> channels = new ConcurrentHashMap<>();
     private volatile StoreLimits limits = StoreLimits.DEFAULTS;
@@ -111,7 +112,8 @@ public final class FileStore implements Store {
         try (StoreDatabase.Batch write = database.batch()) {
             ChannelRecord record = ChannelRecord.empty(channelIds.assign(write, values));
             write.put(Family.CHANNELS, Keys.name(name), values.seal(record.encode())).commit();
-            FileChannelStore channel = FileChannelStore.create(name, current.channelLimits(name), record, Map.of(), database, values);
+            FileChannelStore channel = FileChannelStore.create(name, current.channelLimits(name), record, Map.of(), database, values,
+                    recent);
             channels.put(name, channel);
             return channel;
         }
@@ -136,6 +138,7 @@ public final class FileStore implements Store {
                     .commit();
         }
         channels.remove(name);
+        channel.messages().deleted();
     }
 
     private FileChannelStore existing(String name) {
@@ -190,6 +193,7 @@ public final class FileStore implements Store {
             return;
         }
         closed = true;
+        recent.close();
         try {
             if (db != null) {
                 try {
@@ -227,7 +231,7 @@ public final class FileStore implements Store {
         StoreDatabase opened = StoreDatabase.open(dir.resolve(DATABASE_DIR), options);
         StoreRecovery.Result result;
         try {
-            result = new StoreRecovery(opened, values, limits).recover(options.parallelRecovery(), start);
+            result = new StoreRecovery(opened, values, recent, limits).recover(options.parallelRecovery(), start);
         } catch (RuntimeException e) {
             opened.close();
             throw e;

@@ -12,11 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.rocksdb.AbstractNativeReference;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.Cache;
 import org.rocksdb.Checkpoint;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -25,6 +29,7 @@ import org.rocksdb.Slice;
 import org.rocksdb.Status;
 import org.rocksdb.WALRecoveryMode;
 import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteBufferManager;
 import org.rocksdb.WriteOptions;
 
 /**
@@ -33,6 +38,9 @@ import org.rocksdb.WriteOptions;
  * a {@link StoreException} once the database is closed, never touching freed native memory.
  */
 final class StoreDatabase implements AutoCloseable {
+
+    /** What RocksDB may hold in memory: cached blocks of table files, and memtables for half of it. */
+    static final long MEMORY_BUDGET_BYTES = 64L * 1024 * 1024;
 
     /** The column families. */
     enum Family {
@@ -64,6 +72,8 @@ final class StoreDatabase implements AutoCloseable {
     private final Map<Family, ColumnFamilyHandle> families;
     private final DBOptions dbOptions;
     private final ColumnFamilyOptions familyOptions;
+    private final Cache cache;
+    private final WriteBufferManager memtables;
     private final WriteOptions writeOptions;
     private final ReadOptions readOptions;
     private final boolean verifyChecksums;
@@ -71,11 +81,13 @@ final class StoreDatabase implements AutoCloseable {
     private boolean closed;
 
     private StoreDatabase(RocksDB db, Map<Family, ColumnFamilyHandle> families, DBOptions dbOptions,
-            ColumnFamilyOptions familyOptions, boolean verifyChecksums) {
+            ColumnFamilyOptions familyOptions, Cache cache, WriteBufferManager memtables, boolean verifyChecksums) {
         this.db = db;
         this.families = families;
         this.dbOptions = dbOptions;
         this.familyOptions = familyOptions;
+        this.cache = cache;
+        this.memtables = memtables;
         this.verifyChecksums = verifyChecksums;
         this.writeOptions = new WriteOptions().setSync(false);
         this.readOptions = new ReadOptions().setVerifyChecksums(verifyChecksums);
@@ -94,7 +106,17 @@ final class StoreDatabase implements AutoCloseable {
                 // A log file is deleted once every family's records in it are flushed; the small
                 // families would otherwise keep logs alive until 4 times the memtables' total.
                 .setMaxTotalWalSize(4 * options.writeBufferSize());
-        ColumnFamilyOptions familyOptions = new ColumnFamilyOptions().setWriteBufferSize(options.writeBufferSize());
+        // One cache bounds what RocksDB holds in memory whatever the amount stored: the table
+        // files' blocks with their indexes and filters, and the memtables, charged to it.
+        Cache cache = new LRUCache(MEMORY_BUDGET_BYTES);
+        WriteBufferManager memtables = new WriteBufferManager(MEMORY_BUDGET_BYTES / 2, cache);
+        dbOptions.setWriteBufferManager(memtables);
+        ColumnFamilyOptions familyOptions = new ColumnFamilyOptions()
+                .setWriteBufferSize(options.writeBufferSize())
+                .setTableFormatConfig(new BlockBasedTableConfig()
+                        .setBlockCache(cache)
+                        .setCacheIndexAndFilterBlocks(true)
+                        .setPinL0FilterAndIndexBlocksInCache(true));
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         for (Family family : Family.values()) {
             descriptors.add(new ColumnFamilyDescriptor(family.columnFamilyName, familyOptions));
@@ -107,16 +129,14 @@ final class StoreDatabase implements AutoCloseable {
             for (Family family : Family.values()) {
                 families.put(family, handles.get(family.ordinal()));
             }
-            return new StoreDatabase(db, families, dbOptions, familyOptions, options.crc());
+            return new StoreDatabase(db, families, dbOptions, familyOptions, cache, memtables, options.crc());
         } catch (RocksDBException e) {
-            familyOptions.close();
-            dbOptions.close();
+            closeAll(familyOptions, dbOptions, memtables, cache);
             boolean corrupt = e.getStatus() != null && e.getStatus().getCode() == Status.Code.Corruption;
             throw failure("cannot open the store in " + dir, e, corrupt && !options.truncateBadEof()
                     ? " (file_truncate_bad_eof drops the write-ahead log from a corrupt record on)" : "");
         } catch (IOException e) {
-            familyOptions.close();
-            dbOptions.close();
+            closeAll(familyOptions, dbOptions, memtables, cache);
             throw failure("cannot open the store in " + dir, e);
         }
     }
@@ -179,8 +199,7 @@ final class StoreDatabase implements AutoCloseable {
             db.close();
             readOptions.close();
             writeOptions.close();
-            familyOptions.close();
-            dbOptions.close();
+            closeAll(familyOptions, dbOptions, memtables, cache);
         } finally {
             closing.writeLock().unlock();
         }
@@ -318,6 +337,12 @@ final class StoreDatabase implements AutoCloseable {
             throw failure("cannot " + what, e);
         } finally {
             closing.readLock().unlock();
+        }
+    }
+
+    private static void closeAll(AbstractNativeReference... references) {
+        for (AbstractNativeReference reference : references) {
+            reference.close();
         }
     }
 

@@ -43,11 +43,13 @@ final class StoreRecovery {
 
     private final StoreDatabase db;
     private final ChecksummedValues values;
+    private final RecentMessages recent;
     private final StoreLimits limits;
 
-    StoreRecovery(StoreDatabase db, ChecksummedValues values, StoreLimits limits) {
+    StoreRecovery(StoreDatabase db, ChecksummedValues values, RecentMessages recent, StoreLimits limits) {
         this.db = db;
         this.values = values;
+        this.recent = recent;
         this.limits = limits;
     }
 
@@ -108,7 +110,7 @@ final class StoreRecovery {
         List<RecoveredSubscription> subscriptions = new ArrayList<>();
         states.forEach((id, state) -> subscriptions.add(new RecoveredSubscription(state, pending.getOrDefault(id, new TreeSet<>()))));
         ChannelLimits channelLimits = limits.channelLimits(name);
-        return new Channel(FileChannelStore.create(name, channelLimits, record, states, db, values), subscriptions);
+        return new Channel(FileChannelStore.create(name, channelLimits, record, states, db, values, recent), subscriptions);
     }
 
     private static void forEach(Map<String, ChannelRecord> records, int parallelism, ChannelTask task) {
