@@ -1,6 +1,6 @@
 package io.jstan.broker.streaming;
 
-import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.CodedInputStream;
 import io.jstan.raft.StateChanges;
 import io.jstan.raft.ops.Operation;
 import io.jstan.raft.ops.PublishBatch;
@@ -10,6 +10,7 @@ import io.jstan.store.proto.PubMsg;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,8 +46,11 @@ final class PublishRequests {
     void onMessage(String subject, String reply, byte[] data) {
         PubMsg published;
         try {
-            published = PubMsg.parseFrom(data);
-        } catch (InvalidProtocolBufferException e) {
+            // The bus hands over an array of its own: the payload can stay in it rather than be copied.
+            CodedInputStream input = CodedInputStream.newInstance(data);
+            input.enableAliasing(true);
+            published = PubMsg.parseFrom(input);
+        } catch (IOException e) {
             LOG.error("Unable to unmarshal PubMsg: {}", e.getMessage());
             refuse(reply, "", StanError.INVALID_PUBLISH_REQUEST);
             return;

@@ -11,7 +11,7 @@ import java.util.List;
  */
 final class RecentMessages {
     /** The budget of a store: the memory it takes does not grow with the number of stored messages. */
-    static final long DEFAULT_BUDGET_BYTES = 16L * 1024 * 1024;
+    static final long DEFAULT_BUDGET_BYTES = 4L * 1024 * 1024;
 
     /** What a cached message costs besides its encoded size: the objects that hold it. */
     private static final int MESSAGE_OVERHEAD_BYTES = 96;
