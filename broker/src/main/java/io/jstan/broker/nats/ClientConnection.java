@@ -327,6 +327,15 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Sub
         send("INFO " + json + " ");
     }
 
+    /** Sends the server's INFO again (its connect_urls changed) to a client that takes INFO updates; any thread. */
+    void sendInfoUpdate() {
+        channel.eventLoop().execute(() -> {
+            if (connected && connect.protocol() >= 1 && !closing) {
+                sendInfo();
+            }
+        });
+    }
+
     private void sendPing() {
         if (pingsOut + 1 > options.maxPingsOut()) {
             LOG.debug("{} - Stale Client Connection - Closing", peer);

@@ -3,10 +3,11 @@ package io.jstan.broker.nats;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * What is waiting to be written to one client. Any thread appends (publishers run on
+ * What is waiting to be written to one client or route. Any thread appends (publishers run on
  * other connections' event loops); the bytes are written and flushed on the client's own
  * event loop, one flush for everything that was appended meanwhile. The bytes queued here
  * and not yet written to the socket are counted: past the limit the client is a slow consumer.
@@ -49,6 +50,23 @@ final class OutboundBuffer {
             }
             int before = writerIndex();
             writer.message(buffer, subject, sid, reply, message, headerLength, clientTakesHeaders);
+            messages++;
+            messageBytes += message.readableBytes();
+            next = queued(buffer.writerIndex() - before);
+        }
+        return afterAppend(next);
+    }
+
+    /** Appends an RMSG or HMSG for a route and counts it as a message sent; false when the route is gone or too slow. */
+    boolean appendRoutedMessage(String subject, String reply, List<String> queues, ByteBuf message, int headerLength,
+                                boolean routeTakesHeaders) {
+        int next;
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            int before = writerIndex();
+            writer.routedMessage(buffer, subject, reply, queues, message, headerLength, routeTakesHeaders);
             messages++;
             messageBytes += message.readableBytes();
             next = queued(buffer.writerIndex() - before);
