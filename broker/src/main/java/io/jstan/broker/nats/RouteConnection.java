@@ -384,7 +384,9 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Subs
         if (TRACE.isTraceEnabled()) {
             trace("->> [" + op + redacted(json) + "]");
         }
-        outbound.append(out -> ProtocolWriter.line(out, op + json));
+        // As nats-server: INFO's JSON is followed by a space, CONNECT's is not.
+        String line = op.equals("INFO ") ? op + json + " " : op + json;
+        outbound.append(out -> ProtocolWriter.line(out, line));
     }
 
     private void sendPing() {

@@ -25,6 +25,7 @@ record RouteInfo(
         @JsonProperty("tls_required") boolean tlsRequired,
         @JsonProperty("tls_verify") boolean tlsVerify,
         @JsonProperty("max_payload") long maxPayload,
+        @JsonProperty("nonce") String nonce,
         @JsonProperty("ip") String ip,
         @JsonProperty("cluster") String cluster,
         @JsonProperty("dynamic") boolean dynamic,
@@ -34,9 +35,9 @@ record RouteInfo(
     /** The route protocol level with accounts in RS+, RS- and RMSG. */
     static final int ROUTE_PROTOCOL = 2;
 
-    /** The same INFO, telling the others where this peer can be reached. */
-    RouteInfo withIp(String routeUrl) {
+    /** The same INFO for the other routes (gossip): where this peer can be reached, and no nonce (it was for one connection). */
+    RouteInfo forwarded(String routeUrl) {
         return new RouteInfo(serverId, serverName, version, proto, host, port, headers, authRequired, tlsRequired,
-                tlsVerify, maxPayload, routeUrl, cluster, dynamic, connectUrls, leafNodeOriginCluster);
+                tlsVerify, maxPayload, null, routeUrl, cluster, dynamic, connectUrls, leafNodeOriginCluster);
     }
 }

@@ -128,16 +128,19 @@ final class Routes {
         }
         return new RouteInfo(server.serverId(), server.serverName(), NatsServer.NATS_COMPATIBLE_VERSION,
                 RouteInfo.ROUTE_PROTOCOL, host, port, true, options.authRequired(), options.tlsEnabled(),
-                options.tlsEnabled(), server.options().maxPayload(), ip, clusterName, dynamicName,
+                options.tlsEnabled(), server.options().maxPayload(), null, ip, clusterName, dynamicName,
                 options.noAdvertise() ? null : connectUrls.own(), true);
     }
 
-    /** This server's INFO for a route (the cluster name may have changed since start). */
+    /**
+     * This server's INFO for a new route: with the cluster name of now (it may have changed since
+     * start) and a nonce, as nats-server sends (routes do not sign it).
+     */
     RouteInfo ownInfo() {
         RouteInfo info = ownInfo;
         return new RouteInfo(info.serverId(), info.serverName(), info.version(), info.proto(), info.host(), info.port(),
-                info.headers(), info.authRequired(), info.tlsRequired(), info.tlsVerify(), info.maxPayload(), info.ip(),
-                clusterName, dynamicName, info.connectUrls(), info.leafNodeOriginCluster());
+                info.headers(), info.authRequired(), info.tlsRequired(), info.tlsVerify(), info.maxPayload(), NUID.nextGlobal(),
+                info.ip(), clusterName, dynamicName, info.connectUrls(), info.leafNodeOriginCluster());
     }
 
     /** The CONNECT this server sends on a route it dialled, with the credentials of the URL. */
@@ -207,7 +210,7 @@ final class Routes {
             byServerId.put(id, route);
         }
         localInterest.addRoute(route);
-        RouteInfo gossip = route.remoteInfo().withIp(route.reachableUrl());
+        RouteInfo gossip = route.remoteInfo().forwarded(route.reachableUrl());
         others.forEach(other -> other.sendInfo(gossip));
         if (!options.noAdvertise() && connectUrls.add(id, route.remoteInfo().connectUrls())) {
             server.connectUrlsChanged(connectUrls.all());
@@ -226,7 +229,8 @@ final class Routes {
         }
         if (wasRegistered) {
             localInterest.removeRoute(route);
-            if (connectUrls.remove(id)) {
+            // Not while shutting down: clients would forget the other servers just before they need them.
+            if (connectUrls.remove(id) && !closing) {
                 server.connectUrlsChanged(connectUrls.all());
             }
         }
