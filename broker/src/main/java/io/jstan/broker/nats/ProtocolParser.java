@@ -60,6 +60,11 @@ abstract class ProtocolParser {
     /** The peer broke the protocol: answer {@code -ERR 'error'} unless error is null, and close. */
     abstract void onViolation(String error, String detail);
 
+    /** Whether an operation may start with this byte now; a subclass that says no has stopped the parser. */
+    boolean mayStartWith(byte first) {
+        return true;
+    }
+
     /** Ignore everything from now on (the connection is closing). */
     final void stop() {
         stopped = true;
@@ -128,6 +133,9 @@ abstract class ProtocolParser {
             line = new byte[Math.max(length, line.length * 2)];
         }
         in.getBytes(start, line, 0, length);
+        if (length > 0 && !mayStartWith(line[0])) {
+            return false;
+        }
         opEnd = opEnd(length);
         if (!isOpPrefix(opEnd)) {
             violation(UNKNOWN_OPERATION, "unknown operation: " + snippet(length));

@@ -94,6 +94,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Subs
         peer = address + " - rid:" + id;
         // Routes carry every server's traffic: no payload limit of their own beyond the server's.
         parser = new RouteProtocolParser(this, channel.alloc(), options.maxControlLine(), options.maxPayload());
+        parser.requireConnectFirst(solicitedUrl == null && options.cluster().authRequired());
         outbound = new OutboundBuffer(channel, options.maxPending(), this::slowConsumer);
         LOG.info("{} - Route connection created", peer);
         if (solicitedUrl != null) {
@@ -147,6 +148,11 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Subs
 
     @Override
     public void onViolation(String error, String detail) {
+        if (ClientConnection.AUTHORIZATION_VIOLATION.equals(error)) {
+            LOG.error("{} - authentication error", peer);
+            closeWithError(error, "Authentication Failure");
+            return;
+        }
         LOG.error("{} - Router parser ERROR: {}", peer, detail);
         closeWithError(error, "Protocol Violation");
     }
@@ -163,6 +169,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Subs
             return;
         }
         cancel(authTimer);
+        parser.requireConnectFirst(false);
         if (connect.lang() != null && !connect.lang().isEmpty()) {
             LOG.error("{} - {}", peer, ATTEMPTED_TO_CONNECT_TO_ROUTE_PORT);
             closeWithError(ATTEMPTED_TO_CONNECT_TO_ROUTE_PORT, "Incorrect Port");
@@ -185,9 +192,6 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Subs
 
     @Override
     public void onInfo(String json) {
-        if (!mayProceed()) {
-            return;
-        }
         trace("<<- [INFO " + json + "]");
         RouteInfo info;
         try {
@@ -235,9 +239,6 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Subs
 
     @Override
     public void onRemoteSubscribe(String account, String subject, String queue, int weight) {
-        if (!mayProceed()) {
-            return;
-        }
         if (TRACE.isTraceEnabled()) {
             trace("<<- [RS+ " + account + " " + subject + (queue == null ? "" : " " + queue + " " + weight) + "]");
         }
@@ -264,9 +265,6 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Subs
 
     @Override
     public void onRemoteUnsubscribe(String account, String subject, String queue) {
-        if (!mayProceed()) {
-            return;
-        }
         trace("<<- [RS- " + account + " " + subject + (queue == null ? "" : " " + queue) + "]");
         Subscription subscription = remoteInterest.remove(interestKey(subject, queue));
         if (subscription != null) {
@@ -277,9 +275,6 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Subs
     @Override
     public void onRoutedMessage(String account, String subject, String reply, String[] queues, int headerLength,
                                 ByteBuf message) {
-        if (!mayProceed()) {
-            return;
-        }
         int size = message.readableBytes();
         if (TRACE.isTraceEnabled()) {
             trace("<<- [" + (headerLength > 0 ? "HMSG " : "RMSG ") + account + " " + subject
@@ -297,18 +292,14 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Subs
 
     @Override
     public void onPing() {
-        if (mayProceed()) {
-            trace("<<- [PING]");
-            send("PONG");
-        }
+        trace("<<- [PING]");
+        send("PONG");
     }
 
     @Override
     public void onPong() {
-        if (mayProceed()) {
-            trace("<<- [PONG]");
-            pingsOut = 0;
-        }
+        trace("<<- [PONG]");
+        pingsOut = 0;
     }
 
     @Override
@@ -316,16 +307,6 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Subs
         LOG.error("{} - Router Error {}", peer, error);
         closeReason = "Parse Error";
         channel.close();
-    }
-
-    /** Before an accepted CONNECT, a listener that requires authorization takes nothing else. */
-    private boolean mayProceed() {
-        if (!connectReceived && solicitedUrl == null && options.cluster().authRequired()) {
-            LOG.error("{} - authentication error", peer);
-            closeWithError(ClientConnection.AUTHORIZATION_VIOLATION, "Authentication Failure");
-            return false;
-        }
-        return true;
     }
 
     // ---- outbound ----

@@ -54,6 +54,8 @@ final class RouteProtocolParser extends ProtocolParser {
     }
 
     private final Handler handler;
+    /** Set while a listener that requires credentials waits for the peer's CONNECT. */
+    private boolean connectFirst;
 
     RouteProtocolParser(Handler handler, ByteBufAllocator allocator, int maxControlLine, int maxPayload) {
         super(ROUTE_OPS, allocator, maxControlLine, maxPayload);
@@ -63,6 +65,20 @@ final class RouteProtocolParser extends ProtocolParser {
     @Override
     void onViolation(String error, String detail) {
         handler.onViolation(error, detail);
+    }
+
+    /** Until told otherwise, anything but CONNECT is an authorization violation (as nats-server, whatever it is). */
+    void requireConnectFirst(boolean required) {
+        connectFirst = required;
+    }
+
+    @Override
+    boolean mayStartWith(byte first) {
+        if (connectFirst && first != 'C' && first != 'c') {
+            violation(ClientConnection.AUTHORIZATION_VIOLATION, "an operation before CONNECT");
+            return false;
+        }
+        return true;
     }
 
     @Override

@@ -143,7 +143,8 @@ class RouteProtocolConformanceTest {
         for (String connect : List.of(
                 PEER_CONNECT.replace("\"tls_required\"", "\"user\":\"ruser\",\"pass\":\"wrong\",\"tls_required\""),
                 PEER_CONNECT,
-                "RS+ $G foo\r\n")) {
+                "RS+ $G foo\r\n",
+                "GARBAGE\r\n")) {
             assertSameReplies(untilClosed(connect), natsServerWithRouteAuth(), jstanWithRouteAuth());
         }
     }
