@@ -2,11 +2,7 @@ package io.jstan.broker.nats;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
@@ -25,13 +21,11 @@ import java.util.concurrent.TimeUnit;
  * subscriptions, PING/PONG keep-alive, and delivery of messages to the client.
  * Everything but {@link #deliver} runs on the connection's event loop.
  */
-final class ClientConnection extends ChannelInboundHandlerAdapter implements Subscriber, ClientProtocolParser.Handler {
+final class ClientConnection extends NatsConnection implements Subscriber, ClientProtocolParser.Handler {
     private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
-    private static final Logger TRACE = LoggerFactory.getLogger("io.jstan.broker.nats.trace");
 
     static final String AUTHORIZATION_VIOLATION = "Authorization Violation";
     static final String AUTHENTICATION_TIMEOUT = "Authentication Timeout";
-    static final String STALE_CONNECTION = "Stale Connection";
     static final String MAX_CONNECTIONS = "maximum connections exceeded";
     static final String INVALID_SUBJECT = "Invalid Subject";
     static final String INVALID_PUBLISH_SUBJECT = "Invalid Publish Subject";
@@ -40,16 +34,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Sub
 
     private static final String NO_RESPONDERS_STATUS = "NATS/1.0 503\r\n\r\n";
 
-    private final NatsServer server;
-    private final NatsServerOptions options;
     private final long id;
     private final Instant start = Instant.now();
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
 
-    private Channel channel;
     private ClientProtocolParser parser;
-    private OutboundBuffer outbound;
-    private String peer = "?";
     private InetSocketAddress remote;
     /** Until the client's CONNECT, nats-server's defaults: verbose, pedantic and echo on. */
     private volatile ConnectOptions connect = ConnectOptions.DEFAULTS;
@@ -57,28 +46,25 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Sub
     /** Written by this connection's event loop only; other threads read them for monitoring. */
     private long inMessages;
     private long inBytes;
-    private volatile long lastActivityMillis = System.currentTimeMillis();
-    private int pingsOut;
-    private boolean closing;
     private ScheduledFuture<?> authTimer;
-    private ScheduledFuture<?> pingTimer;
-    private ScheduledFuture<?> writeDeadlineTimer;
 
     ClientConnection(NatsServer server, long id) {
-        this.server = server;
-        this.options = server.options();
+        super(server, LOG, "Client");
         this.id = id;
+    }
+
+    @Override
+    ProtocolParser parser() {
+        return parser;
     }
 
     // ---- lifecycle ----
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        channel = ctx.channel();
-        remote = (InetSocketAddress) channel.remoteAddress();
-        peer = remote.getAddress().getHostAddress() + ":" + remote.getPort() + " - cid:" + id;
+        remote = (InetSocketAddress) ctx.channel().remoteAddress();
+        open(ctx.channel(), remote.getAddress().getHostAddress() + ":" + remote.getPort() + " - cid:" + id);
         parser = new ClientProtocolParser(this, channel.alloc(), options.maxControlLine(), options.maxPayload());
-        outbound = new OutboundBuffer(channel, options.maxPending(), this::slowConsumer);
         LOG.debug("{} - Client connection created", peer);
         sendInfo();
         if (!server.register(this)) {
@@ -98,18 +84,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Sub
                 }
             }, options.authTimeout().toMillis(), TimeUnit.MILLISECONDS);
         }
-        long pingMillis = options.pingInterval().toMillis();
-        pingTimer = channel.eventLoop().scheduleAtFixedRate(this::sendPing, pingMillis, pingMillis, TimeUnit.MILLISECONDS);
+        startPinging();
         ctx.fireChannelActive();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         cancel(authTimer);
-        cancel(pingTimer);
-        cancel(writeDeadlineTimer);
-        parser.release();
-        outbound.close();
+        super.channelInactive(ctx);
         for (Subscription subscription : subscriptions.values()) {
             server.router().remove(subscription);
         }
@@ -118,41 +100,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Sub
         LOG.debug("{} - Client connection closed", peer);
     }
 
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (channel.isWritable()) {
-            cancel(writeDeadlineTimer);
-            writeDeadlineTimer = null;
-        } else if (writeDeadlineTimer == null) {
-            writeDeadlineTimer = channel.eventLoop().schedule(() -> {
-                if (!channel.isWritable()) {
-                    LOG.info("{} - Slow Consumer Detected: WriteDeadline of {} exceeded", peer, options.writeDeadline());
-                    server.stats().slowConsumer();
-                    channel.close();
-                }
-            }, options.writeDeadline().toMillis(), TimeUnit.MILLISECONDS);
-        }
-        ctx.fireChannelWritabilityChanged();
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("{} - Client connection error: {}", peer, cause.toString());
-        ctx.close();
-    }
-
     // ---- inbound ----
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        parser.parse((ByteBuf) msg);
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        lastActivityMillis = System.currentTimeMillis();
-        ctx.fireChannelReadComplete();
-    }
 
     @Override
     public void onViolation(String error, String detail) {
@@ -172,7 +120,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Sub
     public void onPong() {
         if (mayProceed()) {
             trace("<<- [PONG]");
-            pingsOut = 0;
+            pongReceived();
         }
     }
 
@@ -213,7 +161,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Sub
             return;
         }
         int size = message.readableBytes();
-        if (TRACE.isTraceEnabled()) {
+        if (tracing()) {
             tracePublish(subject, reply, headerLength, size);
         }
         inMessages++;
@@ -294,7 +242,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Sub
     public void deliver(Subscription subscription, String subject, String reply, ByteBuf message, int headerLength) {
         ConnectOptions c = connect;
         boolean headers = c.headers();
-        if (TRACE.isTraceEnabled()) {
+        if (tracing()) {
             traceDelivery(subject, subscription, reply, message.readableBytes());
         }
         outbound.appendMessage(subject, subscription.sidBytes(), reply, message, headerLength, headers);
@@ -336,74 +284,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Sub
         });
     }
 
-    private void sendPing() {
-        if (pingsOut + 1 > options.maxPingsOut()) {
-            LOG.debug("{} - Stale Client Connection - Closing", peer);
-            closeWithError(STALE_CONNECTION);
-            return;
-        }
-        pingsOut++;
-        send("PING");
-    }
-
     private void sendOk() {
         ConnectOptions c = connect;
         if (c.verboseEnabled()) {
             send("+OK");
-        }
-    }
-
-    private void sendError(String error) {
-        trace("->> [-ERR '" + error + "']");
-        outbound.append(out -> ProtocolWriter.error(out, error));
-    }
-
-    private void send(String line) {
-        if (TRACE.isTraceEnabled() && !line.startsWith("INFO")) {
-            trace("->> [" + line + "]");
-        }
-        outbound.append(out -> ProtocolWriter.line(out, line));
-    }
-
-    /** Sends -ERR (unless error is null), then closes once everything queued before it is written. */
-    private void closeWithError(String error) {
-        if (closing) {
-            return;
-        }
-        closing = true;
-        parser.stop();
-        if (error != null) {
-            sendError(error);
-        }
-        outbound.flush();
-        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-    }
-
-    private void slowConsumer() {
-        LOG.info("{} - Slow Consumer Detected: MaxPending of {} Exceeded", peer, options.maxPending());
-        server.stats().slowConsumer();
-        channel.close();
-    }
-
-    /** Closes the connection now, from any thread. */
-    /** Writes what is queued for the client, then closes; from any thread. */
-    ChannelFuture flushAndClose() {
-        channel.eventLoop().execute(() -> {
-            outbound.flush();
-            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-        });
-        return channel.closeFuture();
-    }
-
-    private void trace(String line) {
-        if (TRACE.isTraceEnabled()) {
-            TRACE.trace("{} - {}", peer, line);
-        }
-    }
-
-    private static void cancel(ScheduledFuture<?> timer) {
-        if (timer != null) {
-            timer.cancel(false);
         }
     }
 

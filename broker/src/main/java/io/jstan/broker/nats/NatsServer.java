@@ -45,6 +45,9 @@ public final class NatsServer implements AutoCloseable {
     /** The nats-server protocol level implemented; clients gate features on INFO's version. */
     public static final String NATS_COMPATIBLE_VERSION = "2.9.10";
     private static final int WRITE_BUFFER_HIGH_WATER_MARK = 1024 * 1024;
+    /** Past the high mark a connection is unwritable, and write_deadline starts counting (clients and routes alike). */
+    static final WriteBufferWaterMark WRITE_BUFFER_WATER_MARK =
+            new WriteBufferWaterMark(WRITE_BUFFER_HIGH_WATER_MARK / 2, WRITE_BUFFER_HIGH_WATER_MARK);
     /** How long shutdown waits for clients to take what was queued for them. */
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
@@ -96,8 +99,7 @@ public final class NatsServer implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
-                        new WriteBufferWaterMark(WRITE_BUFFER_HIGH_WATER_MARK / 2, WRITE_BUFFER_HIGH_WATER_MARK))
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WRITE_BUFFER_WATER_MARK)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {

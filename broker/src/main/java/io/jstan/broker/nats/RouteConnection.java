@@ -1,12 +1,8 @@
 package io.jstan.broker.nats;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,16 +22,13 @@ import java.util.concurrent.TimeUnit;
  * to this server's subscribers, and forwards messages for the other server's. Everything but
  * {@link #forward} and the interest updates runs on the connection's event loop.
  */
-final class RouteConnection extends ChannelInboundHandlerAdapter implements Subscriber, RouteProtocolParser.Handler {
+final class RouteConnection extends NatsConnection implements Subscriber, RouteProtocolParser.Handler {
     private static final Logger LOG = LoggerFactory.getLogger(RouteConnection.class);
-    private static final Logger TRACE = LoggerFactory.getLogger("io.jstan.broker.nats.trace");
 
     static final String ATTEMPTED_TO_CONNECT_TO_ROUTE_PORT = "attempted to connect to route port";
     static final String INVALID_SUBSCRIPTION = "Invalid Subscription";
 
-    private final NatsServer server;
     private final Routes routes;
-    private final NatsServerOptions options;
     private final long id;
     /** The URL this server dialled, or null for a route the other server opened. */
     private volatile URI solicitedUrl;
@@ -44,32 +37,34 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Subs
     private final Instant start = Instant.now();
     private final Map<String, Subscription> remoteInterest = new ConcurrentHashMap<>();
 
-    private volatile Channel channel;
     private RouteProtocolParser parser;
-    private OutboundBuffer outbound;
-    private String peer = "?";
     private InetSocketAddress remote;
     private volatile RouteInfo remoteInfo;
     private volatile boolean headers;
     private boolean connectReceived;
-    private boolean closing;
     /** Set when a duplicate of this route was dropped: both sides may have dropped the other one, so dial again. */
     private volatile boolean redialOnClose;
     private String closeReason = "Client Closed";
     private long inMessages;
     private long inBytes;
-    private volatile long lastActivityMillis = System.currentTimeMillis();
-    private int pingsOut;
     private ScheduledFuture<?> authTimer;
-    private ScheduledFuture<?> pingTimer;
 
     RouteConnection(NatsServer server, Routes routes, long id, URI solicitedUrl, boolean configured) {
-        this.server = server;
+        super(server, LOG, "Route");
         this.routes = routes;
-        this.options = server.options();
         this.id = id;
         this.solicitedUrl = solicitedUrl;
         this.configured = configured;
+    }
+
+    @Override
+    ProtocolParser parser() {
+        return parser;
+    }
+
+    @Override
+    void closingBecause(String reason) {
+        closeReason = reason;
     }
 
     // ---- lifecycle ----
@@ -87,15 +82,13 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Subs
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        remote = (InetSocketAddress) channel.remoteAddress();
+        remote = (InetSocketAddress) ctx.channel().remoteAddress();
         String address = solicitedUrl != null
                 ? solicitedUrl.getHost() + ":" + solicitedUrl.getPort()
                 : remote.getAddress().getHostAddress() + ":" + remote.getPort();
-        peer = address + " - rid:" + id;
-        // Routes carry every server's traffic: no payload limit of their own beyond the server's.
+        open(ctx.channel(), address + " - rid:" + id);
         parser = new RouteProtocolParser(this, channel.alloc(), options.maxControlLine(), options.maxPayload());
         parser.requireConnectFirst(solicitedUrl == null && options.cluster().authRequired());
-        outbound = new OutboundBuffer(channel, options.maxPending(), this::slowConsumer);
         LOG.info("{} - Route connection created", peer);
         if (solicitedUrl != null) {
             sendJson("CONNECT ", routes.connectFor(solicitedUrl));
@@ -107,41 +100,20 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Subs
             }, options.cluster().authTimeout().toMillis(), TimeUnit.MILLISECONDS);
         }
         sendJson("INFO ", routes.ownInfo());
-        long pingMillis = options.pingInterval().toMillis();
-        pingTimer = channel.eventLoop().scheduleAtFixedRate(this::sendPing, pingMillis, pingMillis, TimeUnit.MILLISECONDS);
+        startPinging();
         ctx.fireChannelActive();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         cancel(authTimer);
-        cancel(pingTimer);
-        parser.release();
-        outbound.close();
+        super.channelInactive(ctx);
         for (Subscription subscription : remoteInterest.values()) {
             server.router().remove(subscription);
         }
         remoteInterest.clear();
         LOG.info("{} - Router connection closed: {}", peer, closeReason);
         routes.closed(this);
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("{} - Route connection error: {}", peer, cause.toString());
-        closeReason = "Read Error";
-        ctx.close();
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        parser.parse((ByteBuf) msg);
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        lastActivityMillis = System.currentTimeMillis();
-        ctx.fireChannelReadComplete();
     }
 
     // ---- inbound ----
@@ -239,7 +211,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Subs
 
     @Override
     public void onRemoteSubscribe(String account, String subject, String queue, int weight) {
-        if (TRACE.isTraceEnabled()) {
+        if (tracing()) {
             trace("<<- [RS+ " + account + " " + subject + (queue == null ? "" : " " + queue + " " + weight) + "]");
         }
         if (!RouteProtocolParser.GLOBAL_ACCOUNT.equals(account)) {
@@ -276,7 +248,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Subs
     public void onRoutedMessage(String account, String subject, String reply, String[] queues, int headerLength,
                                 ByteBuf message) {
         int size = message.readableBytes();
-        if (TRACE.isTraceEnabled()) {
+        if (tracing()) {
             trace("<<- [" + (headerLength > 0 ? "HMSG " : "RMSG ") + account + " " + subject
                     + (reply == null ? "" : " " + reply) + (queues.length == 0 ? "" : " " + String.join(" ", queues))
                     + " " + size + "]");
@@ -299,7 +271,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Subs
     @Override
     public void onPong() {
         trace("<<- [PONG]");
-        pingsOut = 0;
+        pongReceived();
     }
 
     @Override
@@ -313,7 +285,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Subs
 
     /** Sends a message to the other server for its plain subscribers and one member of each of {@code queues}; any thread. */
     void forward(String subject, String reply, List<String> queues, ByteBuf message, int headerLength) {
-        if (TRACE.isTraceEnabled()) {
+        if (tracing()) {
             trace("->> [" + (headerLength > 0 && headers ? "HMSG $G " : "RMSG $G ") + subject
                     + (reply == null ? "" : " " + reply) + (queues.isEmpty() ? "" : " " + String.join(" ", queues))
                     + " " + message.readableBytes() + "]");
@@ -362,7 +334,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Subs
         } catch (Exception e) {
             throw new IllegalStateException("cannot write " + op.strip(), e);
         }
-        if (TRACE.isTraceEnabled()) {
+        if (tracing()) {
             trace("->> [" + op + redacted(json) + "]");
         }
         // As nats-server: INFO's JSON is followed by a space, CONNECT's is not.
@@ -370,62 +342,16 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Subs
         outbound.append(out -> ProtocolWriter.line(out, line));
     }
 
-    private void sendPing() {
-        if (pingsOut + 1 > options.maxPingsOut()) {
-            LOG.debug("{} - Stale Client Connection - Closing", peer);
-            closeWithError(ClientConnection.STALE_CONNECTION, "Stale Connection");
-            return;
-        }
-        pingsOut++;
-        send("PING");
-    }
-
-    private void sendError(String error) {
-        trace("->> [-ERR " + error + "]");
-        outbound.append(out -> ProtocolWriter.error(out, error));
-    }
-
-    private void send(String line) {
-        trace("->> [" + line + "]");
-        outbound.append(out -> ProtocolWriter.line(out, line));
-    }
-
-    /** Sends -ERR (unless error is null), then closes once everything queued before it is written. */
+    /** Sends -ERR (unless error is null) and closes; {@code reason} is what the close is logged with. */
     private void closeWithError(String error, String reason) {
-        if (closing) {
-            return;
-        }
-        closing = true;
-        closeReason = reason;
-        parser.stop();
-        if (error != null) {
-            sendError(error);
-        }
-        outbound.flush();
-        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        closingBecause(reason);
+        closeWithError(error);
     }
 
-    private void slowConsumer() {
-        LOG.info("{} - Slow Consumer Detected: MaxPending of {} Exceeded", peer, options.maxPending());
-        server.stats().slowConsumer();
-        closeReason = "Slow Consumer (Pending Bytes)";
-        channel.close();
-    }
-
-    /** Closes the route, from any thread; reason is what the close is logged with. */
+    /** Closes the route, from any thread, logging {@code reason}. */
     ChannelFuture close(String reason) {
-        channel.eventLoop().execute(() -> {
-            closeReason = reason;
-            outbound.flush();
-            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-        });
-        return channel.closeFuture();
-    }
-
-    private void trace(String line) {
-        if (TRACE.isTraceEnabled()) {
-            TRACE.trace("{} - {}", peer, line);
-        }
+        channel.eventLoop().execute(() -> closingBecause(reason));
+        return flushAndClose();
     }
 
     private static String redacted(String json) {
@@ -434,12 +360,6 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Subs
 
     private static String interestKey(String subject, String queue) {
         return queue == null ? subject : subject + " " + queue;
-    }
-
-    private static void cancel(ScheduledFuture<?> timer) {
-        if (timer != null) {
-            timer.cancel(false);
-        }
     }
 
     // ---- state for the registry and monitoring ----

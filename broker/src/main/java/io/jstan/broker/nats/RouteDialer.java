@@ -73,6 +73,7 @@ final class RouteDialer {
                 .group(workers)
                 .channel(channelType)
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, NatsServer.WRITE_BUFFER_WATER_MARK)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) DIAL_TIMEOUT.toMillis())
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
