@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,7 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One client connection: the INFO/CONNECT handshake, authorization, the client's
@@ -24,8 +22,6 @@ import java.util.concurrent.TimeUnit;
 final class ClientConnection extends NatsConnection implements Subscriber, ClientProtocolParser.Handler {
     private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
 
-    static final String AUTHORIZATION_VIOLATION = "Authorization Violation";
-    static final String AUTHENTICATION_TIMEOUT = "Authentication Timeout";
     static final String MAX_CONNECTIONS = "maximum connections exceeded";
     static final String INVALID_SUBJECT = "Invalid Subject";
     static final String INVALID_PUBLISH_SUBJECT = "Invalid Publish Subject";
@@ -46,7 +42,6 @@ final class ClientConnection extends NatsConnection implements Subscriber, Clien
     /** Written by this connection's event loop only; other threads read them for monitoring. */
     private long inMessages;
     private long inBytes;
-    private ScheduledFuture<?> authTimer;
 
     ClientConnection(NatsServer server, long id) {
         super(server, LOG, "Client");
@@ -78,11 +73,7 @@ final class ClientConnection extends NatsConnection implements Subscriber, Clien
             ctx.pipeline().addFirst("tls", tls);
         }
         if (options.authRequired()) {
-            authTimer = channel.eventLoop().schedule(() -> {
-                if (!connected) {
-                    closeWithError(AUTHENTICATION_TIMEOUT);
-                }
-            }, options.authTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            awaitConnectWithin(options.authTimeout());
         }
         startPinging();
         ctx.fireChannelActive();
@@ -90,12 +81,8 @@ final class ClientConnection extends NatsConnection implements Subscriber, Clien
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        cancel(authTimer);
         super.channelInactive(ctx);
-        for (Subscription subscription : subscriptions.values()) {
-            server.router().remove(subscription);
-        }
-        subscriptions.clear();
+        removeFromRouter(subscriptions);
         server.unregister(this);
         LOG.debug("{} - Client connection closed", peer);
     }
@@ -135,7 +122,7 @@ final class ClientConnection extends NatsConnection implements Subscriber, Clien
             closeWithError(null);
             return;
         }
-        cancel(authTimer);
+        connectArrived();
         if (options.authRequired() && !server.authorizer().isAuthorized(requested)) {
             LOG.error("{} - {}", peer, AUTHORIZATION_VIOLATION);
             closeWithError(AUTHORIZATION_VIOLATION);

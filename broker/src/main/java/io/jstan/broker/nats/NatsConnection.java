@@ -11,6 +11,8 @@ import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  */
 abstract class NatsConnection extends ChannelInboundHandlerAdapter {
     static final String STALE_CONNECTION = "Stale Connection";
+    static final String AUTHORIZATION_VIOLATION = "Authorization Violation";
+    static final String AUTHENTICATION_TIMEOUT = "Authentication Timeout";
     private static final Logger TRACE = LoggerFactory.getLogger("io.jstan.broker.nats.trace");
 
     final NatsServer server;
@@ -35,6 +39,7 @@ abstract class NatsConnection extends ChannelInboundHandlerAdapter {
     volatile long lastActivityMillis = System.currentTimeMillis();
     boolean closing;
     private int pingsOut;
+    private ScheduledFuture<?> authTimer;
     private ScheduledFuture<?> pingTimer;
     private ScheduledFuture<?> writeDeadlineTimer;
 
@@ -59,6 +64,18 @@ abstract class NatsConnection extends ChannelInboundHandlerAdapter {
         outbound = new OutboundBuffer(channel, options.maxPending(), this::slowConsumer);
     }
 
+    /** The peer must send its CONNECT within {@code timeout} (see {@link #connectArrived}), or is closed. */
+    void awaitConnectWithin(Duration timeout) {
+        authTimer = channel.eventLoop().schedule(() -> {
+            closingBecause(AUTHENTICATION_TIMEOUT);
+            closeWithError(AUTHENTICATION_TIMEOUT);
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void connectArrived() {
+        cancel(authTimer);
+    }
+
     /** Pings the peer every ping_interval; after ping_max unanswered ones, the connection is stale. */
     void startPinging() {
         long pingMillis = options.pingInterval().toMillis();
@@ -68,6 +85,7 @@ abstract class NatsConnection extends ChannelInboundHandlerAdapter {
     /** Stops timers and drops what was not written; the subclass then forgets the connection. */
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        cancel(authTimer);
         cancel(pingTimer);
         cancel(writeDeadlineTimer);
         parser().release();
@@ -160,6 +178,14 @@ abstract class NatsConnection extends ChannelInboundHandlerAdapter {
         server.stats().slowConsumer();
         closingBecause("Slow Consumer (Pending Bytes)");
         channel.close();
+    }
+
+    /** Takes the peer's subscriptions (or interest) out of the router, once it is gone. */
+    void removeFromRouter(Map<String, Subscription> subscriptions) {
+        for (Subscription subscription : subscriptions.values()) {
+            server.router().remove(subscription);
+        }
+        subscriptions.clear();
     }
 
     /** Writes what is queued for the peer, then closes; from any thread. */

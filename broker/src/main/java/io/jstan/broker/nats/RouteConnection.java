@@ -3,7 +3,6 @@ package io.jstan.broker.nats;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One route: a connection to another server of the cluster, opened by either side. It runs
@@ -41,13 +39,11 @@ final class RouteConnection extends NatsConnection implements Subscriber, RouteP
     private InetSocketAddress remote;
     private volatile RouteInfo remoteInfo;
     private volatile boolean headers;
-    private boolean connectReceived;
     /** Set when a duplicate of this route was dropped: both sides may have dropped the other one, so dial again. */
     private volatile boolean redialOnClose;
     private String closeReason = "Client Closed";
     private long inMessages;
     private long inBytes;
-    private ScheduledFuture<?> authTimer;
 
     RouteConnection(NatsServer server, Routes routes, long id, URI solicitedUrl, boolean configured) {
         super(server, LOG, "Route");
@@ -93,11 +89,7 @@ final class RouteConnection extends NatsConnection implements Subscriber, RouteP
         if (solicitedUrl != null) {
             sendJson("CONNECT ", routes.connectFor(solicitedUrl));
         } else if (options.cluster().authRequired()) {
-            authTimer = channel.eventLoop().schedule(() -> {
-                if (!connectReceived) {
-                    closeWithError(ClientConnection.AUTHENTICATION_TIMEOUT, "Authentication Timeout");
-                }
-            }, options.cluster().authTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            awaitConnectWithin(options.cluster().authTimeout());
         }
         sendJson("INFO ", routes.ownInfo());
         startPinging();
@@ -106,12 +98,8 @@ final class RouteConnection extends NatsConnection implements Subscriber, RouteP
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        cancel(authTimer);
         super.channelInactive(ctx);
-        for (Subscription subscription : remoteInterest.values()) {
-            server.router().remove(subscription);
-        }
-        remoteInterest.clear();
+        removeFromRouter(remoteInterest);
         LOG.info("{} - Router connection closed: {}", peer, closeReason);
         routes.closed(this);
     }
@@ -120,7 +108,7 @@ final class RouteConnection extends NatsConnection implements Subscriber, RouteP
 
     @Override
     public void onViolation(String error, String detail) {
-        if (ClientConnection.AUTHORIZATION_VIOLATION.equals(error)) {
+        if (AUTHORIZATION_VIOLATION.equals(error)) {
             LOG.error("{} - authentication error", peer);
             closeWithError(error, "Authentication Failure");
             return;
@@ -140,7 +128,7 @@ final class RouteConnection extends NatsConnection implements Subscriber, RouteP
             closeWithError(null, "Protocol Violation");
             return;
         }
-        cancel(authTimer);
+        connectArrived();
         parser.requireConnectFirst(false);
         if (connect.lang() != null && !connect.lang().isEmpty()) {
             LOG.error("{} - {}", peer, ATTEMPTED_TO_CONNECT_TO_ROUTE_PORT);
@@ -149,7 +137,7 @@ final class RouteConnection extends NatsConnection implements Subscriber, RouteP
         }
         if (options.cluster().authRequired() && !routes.isAuthorized(connect)) {
             LOG.error("{} - authentication error", peer);
-            closeWithError(ClientConnection.AUTHORIZATION_VIOLATION, "Authentication Failure");
+            closeWithError(AUTHORIZATION_VIOLATION, "Authentication Failure");
             return;
         }
         String rejection = routes.acceptClusterName(connect.cluster(), connect.dynamic(), this);
@@ -158,7 +146,6 @@ final class RouteConnection extends NatsConnection implements Subscriber, RouteP
             closeWithError(rejection, "Cluster Name Conflict");
             return;
         }
-        connectReceived = true;
         headers = connect.headers();
     }
 
@@ -182,8 +169,7 @@ final class RouteConnection extends NatsConnection implements Subscriber, RouteP
         }
         if (server.serverId().equals(info.serverId())) {
             LOG.debug("{} - Detected route to self, ignoring", peer);
-            closeReason = "Duplicate Route";
-            channel.close();
+            closeWithError(null, "Duplicate Route");
             return;
         }
         String rejection = routes.acceptClusterName(info.cluster(), info.dynamic(), this);
@@ -194,8 +180,7 @@ final class RouteConnection extends NatsConnection implements Subscriber, RouteP
         }
         if (solicitedUrl == null && server.serverName().equals(info.serverName())) {
             LOG.error("{} - Remote server has a duplicate name: \"{}\"", peer, info.serverName());
-            closeReason = "Duplicate Server Name";
-            channel.close();
+            closeWithError(null, "Duplicate Server Name");
             return;
         }
         remoteInfo = info;
@@ -203,9 +188,9 @@ final class RouteConnection extends NatsConnection implements Subscriber, RouteP
         if (routes.register(this)) {
             LOG.debug("{} - Registering remote route \"{}\"", peer, info.serverId());
         } else {
+            // Nothing more is read from it: the peer's interest comes over the route it registered.
             LOG.debug("{} - Detected duplicate remote route \"{}\"", peer, info.serverId());
-            closeReason = "Duplicate Route";
-            channel.close();
+            closeWithError(null, "Duplicate Route");
         }
     }
 
@@ -277,8 +262,7 @@ final class RouteConnection extends NatsConnection implements Subscriber, RouteP
     @Override
     public void onError(String error) {
         LOG.error("{} - Router Error {}", peer, error);
-        closeReason = "Parse Error";
-        channel.close();
+        closeWithError(null, "Parse Error");
     }
 
     // ---- outbound ----
@@ -420,21 +404,5 @@ final class RouteConnection extends NatsConnection implements Subscriber, RouteP
                 remote.getAddress().getHostAddress(), remote.getPort(), start,
                 Instant.ofEpochMilli(lastActivityMillis), outbound.pendingBytes(), inMessages, outbound.messages(),
                 inBytes, outbound.messageBytes(), remoteInterest.size(), subjects);
-    }
-
-    long inMessages() {
-        return inMessages;
-    }
-
-    long inBytes() {
-        return inBytes;
-    }
-
-    long outMessages() {
-        return outbound.messages();
-    }
-
-    long outBytes() {
-        return outbound.messageBytes();
     }
 }

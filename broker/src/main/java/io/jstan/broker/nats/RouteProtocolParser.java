@@ -75,7 +75,7 @@ final class RouteProtocolParser extends ProtocolParser {
     @Override
     boolean mayStartWith(byte first) {
         if (connectFirst && first != 'C' && first != 'c') {
-            violation(ClientConnection.AUTHORIZATION_VIOLATION, "an operation before CONNECT");
+            violation(NatsConnection.AUTHORIZATION_VIOLATION, "an operation before CONNECT");
             return false;
         }
         return true;

@@ -1,9 +1,7 @@
 package io.jstan.cli.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,51 +15,25 @@ import java.util.List;
  * <pre>java -cp cli/target/jstan.jar io.jstan.cli.bench.CoreNatsBench [--msgs N] [--warmup N] [--sizes 16,128] [--runs 3]</pre>
  */
 public final class CoreNatsBench {
-    private final int messages;
-    private final int warmup;
-    private final int[] sizes;
-    private final int runs;
-    private final Path jar;
-    private final String natsServer;
+    private final BenchSettings settings;
 
-    private CoreNatsBench(int messages, int warmup, int[] sizes, int runs, Path jar, String natsServer) {
-        this.messages = messages;
-        this.warmup = warmup;
-        this.sizes = sizes;
-        this.runs = runs;
-        this.jar = jar;
-        this.natsServer = natsServer;
+    private CoreNatsBench(BenchSettings settings) {
+        this.settings = settings;
     }
 
     public static void main(String[] args) throws Exception {
-        int messages = 1_000_000;
-        int warmup = 4_000_000;
-        int[] sizes = {16, 128};
-        int runs = 5;
-        String natsServer = "nats-server";
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--msgs" -> messages = Integer.parseInt(args[++i]);
-                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
-                case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
-                case "--runs" -> runs = Integer.parseInt(args[++i]);
-                case "--nats-server" -> natsServer = args[++i];
-                default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
-            }
-        }
-        Path jar = Path.of(CoreNatsBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("run this from the jar: java -cp cli/target/jstan.jar " + CoreNatsBench.class.getName());
-        }
-        new CoreNatsBench(messages, warmup, sizes, runs, jar, natsServer).run();
+        new CoreNatsBench(BenchSettings.parse(args, new int[]{16, 128}, CoreNatsBench.class)).run();
     }
 
     private void run() throws Exception {
-        PubSubThroughput throughput = new PubSubThroughput(messages, warmup);
+        PubSubThroughput throughput = settings.throughput();
+        int runs = settings.runs();
+        Path jar = settings.jar();
+        String natsServer = settings.natsServer();
         System.out.printf("jnats 1 publisher -> 1 subscriber, %,d messages after %,d untimed, median of %d runs, %d cores%n",
-                messages, warmup, runs, Runtime.getRuntime().availableProcessors());
+                settings.messages(), settings.warmup(), runs, Runtime.getRuntime().availableProcessors());
         System.out.printf("%-6s %16s %16s %7s%n", "size", "jstan msgs/s", "nats-server msgs/s", "ratio");
-        for (int size : sizes) {
+        for (int size : settings.sizes()) {
             List<Double> jstanRates = new ArrayList<>();
             List<Double> natsRates = new ArrayList<>();
             for (int r = 0; r < runs; r++) {

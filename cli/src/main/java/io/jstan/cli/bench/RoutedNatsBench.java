@@ -1,7 +1,5 @@
 package io.jstan.cli.bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,75 +9,54 @@ import java.util.List;
  * its own process, fresh for every run. Each run sends {@code --warmup} messages untimed, then
  * times {@code --msgs}. Prints msgs/s for both pairs and their ratio.
  *
- * <pre>java -cp cli/target/jstan.jar io.jstan.cli.bench.RoutedNatsBench [--msgs N] [--warmup N] [--size 128] [--runs 5]</pre>
+ * <pre>java -cp cli/target/jstan.jar io.jstan.cli.bench.RoutedNatsBench [--msgs N] [--warmup N] [--sizes 128] [--runs 5] [--nats-server PATH]</pre>
  */
 public final class RoutedNatsBench {
+    private final BenchSettings settings;
     private final PubSubThroughput throughput;
-    private final int size;
-    private final int runs;
-    private final Path jar;
-    private final String natsServer;
 
-    private RoutedNatsBench(PubSubThroughput throughput, int size, int runs, Path jar, String natsServer) {
-        this.throughput = throughput;
-        this.size = size;
-        this.runs = runs;
-        this.jar = jar;
-        this.natsServer = natsServer;
+    private RoutedNatsBench(BenchSettings settings) {
+        this.settings = settings;
+        this.throughput = settings.throughput();
     }
 
     public static void main(String[] args) throws Exception {
-        int messages = 1_000_000;
-        int warmup = 4_000_000;
-        int size = 128;
-        int runs = 5;
-        String natsServer = "nats-server";
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--msgs" -> messages = Integer.parseInt(args[++i]);
-                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
-                case "--size" -> size = Integer.parseInt(args[++i]);
-                case "--runs" -> runs = Integer.parseInt(args[++i]);
-                case "--nats-server" -> natsServer = args[++i];
-                default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
-            }
-        }
-        Path jar = Path.of(RoutedNatsBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("run this from the jar: java -cp cli/target/jstan.jar " + RoutedNatsBench.class.getName());
-        }
-        System.out.printf("jnats 1 publisher on A -> 1 subscriber on B across a route, %d B, %,d messages after %,d untimed,"
-                + " median of %d runs, %d cores%n", size, messages, warmup, runs, Runtime.getRuntime().availableProcessors());
-        new RoutedNatsBench(new PubSubThroughput(messages, warmup), size, runs, jar, natsServer).run();
+        BenchSettings settings = BenchSettings.parse(args, new int[]{128}, RoutedNatsBench.class);
+        System.out.printf("jnats 1 publisher on A -> 1 subscriber on B across a route, %,d messages after %,d untimed,"
+                + " median of %d runs, %d cores%n", settings.messages(), settings.warmup(), settings.runs(),
+                Runtime.getRuntime().availableProcessors());
+        new RoutedNatsBench(settings).run();
     }
 
     private void run() throws Exception {
-        List<Double> jstanRates = new ArrayList<>();
-        List<Double> natsRates = new ArrayList<>();
-        for (int r = 0; r < runs; r++) {
-            jstanRates.add(measureJstanPair());
-            natsRates.add(measureNatsServerPair());
+        System.out.printf("%-6s %16s %16s %7s%n", "size", "jstan msgs/s", "nats-server msgs/s", "ratio");
+        for (int size : settings.sizes()) {
+            List<Double> jstanRates = new ArrayList<>();
+            List<Double> natsRates = new ArrayList<>();
+            for (int r = 0; r < settings.runs(); r++) {
+                jstanRates.add(measureJstanPair(size));
+                natsRates.add(measureNatsServerPair(size));
+            }
+            double jstan = CoreNatsBench.median(jstanRates);
+            double nats = CoreNatsBench.median(natsRates);
+            System.out.printf("%-6s %,16.0f %,16.0f %7.2f   runs: jstan %s, nats-server %s%n", size + " B", jstan, nats,
+                    jstan / nats, CoreNatsBench.thousands(jstanRates), CoreNatsBench.thousands(natsRates));
         }
-        double jstan = CoreNatsBench.median(jstanRates);
-        double nats = CoreNatsBench.median(natsRates);
-        System.out.printf("%16s %16s %7s%n", "jstan msgs/s", "nats-server msgs/s", "ratio");
-        System.out.printf("%,16.0f %,16.0f %7.2f   runs: jstan %s, nats-server %s%n", jstan, nats, jstan / nats,
-                CoreNatsBench.thousands(jstanRates), CoreNatsBench.thousands(natsRates));
     }
 
-    private double measureJstanPair() throws Exception {
+    private double measureJstanPair(int size) throws Exception {
         int routePort = ServerProcess.freePort();
-        try (ServerProcess a = ServerProcess.jstan(jar, List.of("-cid", "bench-a", "--cluster", listen(routePort)));
-             ServerProcess b = ServerProcess.jstan(jar, List.of("-cid", "bench-b", "--cluster", listen(ServerProcess.freePort()),
+        try (ServerProcess a = ServerProcess.jstan(settings.jar(), List.of("-cid", "bench-a", "--cluster", listen(routePort)));
+             ServerProcess b = ServerProcess.jstan(settings.jar(), List.of("-cid", "bench-b", "--cluster", listen(ServerProcess.freePort()),
                      "--routes", route(routePort)))) {
             return throughput.measure(a.url(), b.url(), size);
         }
     }
 
-    private double measureNatsServerPair() throws Exception {
+    private double measureNatsServerPair(int size) throws Exception {
         int routePort = ServerProcess.freePort();
-        try (ServerProcess a = ServerProcess.natsServer(natsServer, List.of("--cluster", listen(routePort)));
-             ServerProcess b = ServerProcess.natsServer(natsServer, List.of("--cluster", listen(ServerProcess.freePort()),
+        try (ServerProcess a = ServerProcess.natsServer(settings.natsServer(), List.of("--cluster", listen(routePort)));
+             ServerProcess b = ServerProcess.natsServer(settings.natsServer(), List.of("--cluster", listen(ServerProcess.freePort()),
                      "--routes", route(routePort)))) {
             return throughput.measure(a.url(), b.url(), size);
         }
