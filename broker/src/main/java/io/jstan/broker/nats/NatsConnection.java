@@ -42,6 +42,8 @@ abstract class NatsConnection extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> authTimer;
     private ScheduledFuture<?> pingTimer;
     private ScheduledFuture<?> writeDeadlineTimer;
+    private boolean stalled;
+    private ScheduledFuture<?> stallTimer;
 
     NatsConnection(NatsServer server, Logger log, String kind) {
         this.server = server;
@@ -88,6 +90,7 @@ abstract class NatsConnection extends ChannelInboundHandlerAdapter {
         cancel(authTimer);
         cancel(pingTimer);
         cancel(writeDeadlineTimer);
+        cancel(stallTimer);
         parser().release();
         outbound.close();
         ctx.fireChannelInactive();
@@ -120,7 +123,34 @@ abstract class NatsConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        Congestion.take(); // an overrun some other task of this thread caused is not this peer's doing
         parser().parse((ByteBuf) msg);
+        OutboundBuffer overrun = Congestion.take();
+        if (overrun != null && !stalled) {
+            stallUntilDrained(overrun);
+        }
+    }
+
+    /**
+     * Stops reading from this peer until {@code consumer} is back under half of max_pending, for
+     * 100 ms to 1 s: a fast producer slows down to what its consumers take instead of driving them
+     * into slow-consumer closes. A consumer that stays behind is still closed at max_pending (or
+     * write_deadline). A route pauses too: nats-server's route writes to a lagging consumer's
+     * socket itself, which holds it back the same way.
+     */
+    private void stallUntilDrained(OutboundBuffer consumer) {
+        stalled = true;
+        channel.config().setAutoRead(false);
+        stallTimer = channel.eventLoop().schedule(this::resume, consumer.stallMillis(), TimeUnit.MILLISECONDS);
+        consumer.whenDrained(() -> channel.eventLoop().execute(this::resume));
+    }
+
+    private void resume() {
+        if (stalled) {
+            stalled = false;
+            cancel(stallTimer);
+            channel.config().setAutoRead(true);
+        }
     }
 
     @Override

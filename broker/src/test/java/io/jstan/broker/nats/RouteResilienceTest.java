@@ -14,7 +14,9 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.jstan.broker.testing.ClientWaits.WAIT;
 import static io.jstan.broker.testing.ClientWaits.assertRoundTrip;
@@ -56,6 +58,32 @@ class RouteResilienceTest {
                 assertTrue(server.stats().slowConsumers() >= 1, "counted as a slow consumer");
                 assertRoundTrip(publisher, "stall.after", "still served");
             }
+        }
+    }
+
+    /**
+     * A publisher faster than the route (max_pending kept small so that it shows at once) is held
+     * back while the route drains, instead of driving the route into a slow-consumer close.
+     */
+    @Test
+    void aFloodAcrossARouteArrivesWholeAsThePublisherIsHeldBack() throws Exception {
+        List<NatsServer> servers = new ArrayList<>();
+        servers.add(mesh.start(List.of(), options -> options.maxPending(512 * 1024)));
+        servers.add(mesh.start(List.of(InProcessMesh.routeUrl(servers.get(0))), options -> options.maxPending(512 * 1024)));
+        InProcessMesh.awaitFullMesh(servers);
+        try (Connection publisher = connect(servers.get(0).port()); Connection subscriber = connect(servers.get(1).port())) {
+            AtomicInteger received = new AtomicInteger();
+            subscriber.createDispatcher(message -> received.incrementAndGet()).subscribe("flood");
+            MeshScenarios.awaitInterest(subscriber, publisher);
+            int count = 300_000;
+            byte[] payload = new byte[128];
+            for (int i = 0; i < count; i++) {
+                publisher.publish("flood", payload);
+            }
+            publisher.flush(WAIT);
+            await(() -> received.get() == count, "all " + count + " messages crossed the route");
+            assertEquals(1, servers.get(0).routeCount(), "the route was never closed");
+            assertEquals(0, servers.get(0).stats().slowConsumers() + servers.get(1).stats().slowConsumers());
         }
     }
 
