@@ -41,6 +41,8 @@ final class RouteConnection extends NatsConnection implements Subscriber, RouteP
     private volatile boolean headers;
     /** Set when a duplicate of this route was dropped: both sides may have dropped the other one, so dial again. */
     private volatile boolean redialOnClose;
+    /** The URL dialled leads back to this server (it is in its own route list): never dialled again. */
+    private volatile boolean toSelf;
     private String closeReason = "Client Closed";
     private long inMessages;
     private long inBytes;
@@ -169,6 +171,7 @@ final class RouteConnection extends NatsConnection implements Subscriber, RouteP
         }
         if (server.serverId().equals(info.serverId())) {
             LOG.debug("{} - Detected route to self, ignoring", peer);
+            toSelf = true;
             closeWithError(null, "Duplicate Route");
             return;
         }
@@ -372,6 +375,10 @@ final class RouteConnection extends NatsConnection implements Subscriber, RouteP
 
     boolean redialOnClose() {
         return redialOnClose;
+    }
+
+    boolean leadsToSelf() {
+        return toSelf;
     }
 
     /** A duplicate of this route was dropped: dial again if this one closes too, with the dropped one's URL if this was accepted. */

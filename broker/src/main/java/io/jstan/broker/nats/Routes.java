@@ -236,7 +236,7 @@ final class Routes {
             }
         }
         URI url = route.solicitedUrl();
-        if (closing || url == null || stillConnected || server.serverId().equals(id)) {
+        if (closing || url == null || stillConnected || route.leadsToSelf()) {
             return;
         }
         if (route.configured() || route.redialOnClose()) {
