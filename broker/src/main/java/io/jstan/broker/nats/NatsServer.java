@@ -3,6 +3,7 @@ package io.jstan.broker.nats;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jstan.broker.bus.Bus;
 import io.jstan.broker.monitor.MonitoringServer;
+import io.nats.client.NUID;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -61,6 +62,8 @@ public final class NatsServer implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final Authorizer authorizer;
     private final LocalInterest localInterest = new LocalInterest();
+    /** With routes on: the configured cluster name, or one made up (peers may replace it); null otherwise. */
+    private final String initialClusterName;
     private volatile ServerInfo info;
 
     private Instant startTime;
@@ -75,6 +78,8 @@ public final class NatsServer implements AutoCloseable {
     public NatsServer(NatsServerOptions options) {
         this.options = options;
         this.authorizer = new Authorizer(options);
+        this.initialClusterName = !options.cluster().enabled() ? null
+                : options.cluster().name() != null ? options.cluster().name() : NUID.nextGlobal();
         this.info = new ServerInfo(serverId, options.serverName() != null ? options.serverName() : serverId,
                 NATS_COMPATIBLE_VERSION, 1, options.host(), 0, true, options.authRequired(),
                 options.tlsEnabled(), options.tlsVerify(), options.maxPayload(), 0, null, null, null);
@@ -138,7 +143,7 @@ public final class NatsServer implements AutoCloseable {
     private void startRoutes(Class<? extends ServerChannel> serverChannelType, Class<? extends SocketChannel> channelType)
             throws IOException {
         ConnectUrls connectUrls = new ConnectUrls(ClientUrls.of(options.host(), port()));
-        routes = new Routes(this, localInterest, connectUrls);
+        routes = new Routes(this, localInterest, connectUrls, initialClusterName);
         info = info.withCluster(routes.clusterName());
         router.localInterestListener(localInterest);
         try {
@@ -161,7 +166,7 @@ public final class NatsServer implements AutoCloseable {
 
     /** The cluster's name; null when routes are off. */
     public String clusterName() {
-        return routes == null ? null : routes.clusterName();
+        return routes == null ? initialClusterName : routes.clusterName();
     }
 
     /** The client URLs of the servers in the mesh, as clients get them in INFO; empty until a route came. */

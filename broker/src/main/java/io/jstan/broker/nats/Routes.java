@@ -47,13 +47,14 @@ final class Routes {
     private RouteDialer dialer;
     private RouteInfo ownInfo;
 
-    Routes(NatsServer server, LocalInterest localInterest, ConnectUrls connectUrls) {
+    /** {@code clusterName}: the configured one, or one made up when none is (then peers may replace it). */
+    Routes(NatsServer server, LocalInterest localInterest, ConnectUrls connectUrls, String clusterName) {
         this.server = server;
         this.options = server.options().cluster();
         this.localInterest = localInterest;
         this.connectUrls = connectUrls;
         this.dynamicName = options.name() == null;
-        this.clusterName = dynamicName ? NUID.nextGlobal() : options.name();
+        this.clusterName = clusterName;
     }
 
     String clusterName() {

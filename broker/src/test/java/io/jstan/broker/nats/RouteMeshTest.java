@@ -26,6 +26,15 @@ class RouteMeshTest {
     }
 
     @Test
+    void serversWithoutAClusterNameAgreeOnOne() throws Exception {
+        NatsServer b = mesh.start(List.of(), options -> options.cluster().name(null));
+        NatsServer a = mesh.start(List.of(InProcessMesh.routeUrl(b)), options -> options.cluster().name(null));
+        InProcessMesh.awaitFullMesh(List.of(a, b));
+        assertEquals(a.clusterName(), b.clusterName(), "one of the made-up names won");
+        new MeshScenarios(InProcessMesh.clientPorts(List.of(a, b))).messagesCrossEveryRouteOnce();
+    }
+
+    @Test
     void messagesCrossEveryRouteOnce() throws Exception {
         scenarios().messagesCrossEveryRouteOnce();
     }

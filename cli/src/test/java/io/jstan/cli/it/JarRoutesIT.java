@@ -62,6 +62,7 @@ class JarRoutesIT {
             mesh.headersCrossServers();
             assertTrue(a.output().contains("Listening for route connections on 127.0.0.1:"), a.output());
             assertTrue(a.output().contains("Cluster name is " + CLUSTER), a.output());
+            assertTrue(a.output().contains("  Cluster:  " + CLUSTER), "in the banner, as nats-server's:\n" + a.output());
             assertTrue(a.output().contains(" - rid:") && a.output().contains(" - Route connection created"), a.output());
         } finally {
             JstanJar.closeAll(a, b, c);
