@@ -39,6 +39,8 @@ final class ClientConnection extends NatsConnection implements Subscriber, Clien
     /** Until the client's CONNECT, nats-server's defaults: verbose, pedantic and echo on. */
     private volatile ConnectOptions connect = ConnectOptions.DEFAULTS;
     private boolean connected;
+    /** The server's INFO as it was when last sent to this client. */
+    private ServerInfo infoSent;
     /** Written by this connection's event loop only; other threads read them for monitoring. */
     private long inMessages;
     private long inBytes;
@@ -140,6 +142,10 @@ final class ClientConnection extends NatsConnection implements Subscriber, Clien
         connected = true;
         parser.allowHeaders(requested.headers());
         sendOk();
+        if (requested.protocol() >= 1 && server.info() != infoSent) {
+            // The mesh changed between the first INFO and the CONNECT, when updates are not sent yet (as nats-server).
+            sendInfo();
+        }
     }
 
     @Override
@@ -252,7 +258,8 @@ final class ClientConnection extends NatsConnection implements Subscriber, Clien
 
     private void sendInfo() {
         int listenPort = ((InetSocketAddress) channel.localAddress()).getPort();
-        ServerInfo info = server.info().forClient(listenPort, id, remote.getAddress().getHostAddress());
+        infoSent = server.info();
+        ServerInfo info = infoSent.forClient(listenPort, id, remote.getAddress().getHostAddress());
         String json;
         try {
             json = server.json().writeValueAsString(info);
