@@ -157,6 +157,9 @@ final class ServerRunner {
         LOG.info("Starting jstan");
         LOG.info("  Version:  {}", Version.current());
         LOG.info("  Java:     {} ({})", Runtime.version(), System.getProperty("java.vendor"));
+        if (server.clusterName() != null) {
+            LOG.info("  Cluster:  {}", server.clusterName());
+        }
         LOG.info("  Name:     {}", server.serverName());
         LOG.info("  ID:       {}", server.serverId());
         try {

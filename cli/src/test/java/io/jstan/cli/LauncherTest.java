@@ -39,7 +39,7 @@ class LauncherTest {
 
     static Stream<List<String>> mistakes() throws IOException {
         Path badSyntax = Files.writeString(dir.resolve("bad-syntax.conf"), "port: 4222\nhost: [1, 2\n");
-        Path refused = Files.writeString(dir.resolve("cluster.conf"), "cluster { port: 6222 }\n");
+        Path refused = Files.writeString(dir.resolve("gateway.conf"), "gateway { name: a }\n");
         Path wrongType = Files.writeString(dir.resolve("wrong-type.conf"), "port: \"abc\"\n");
         Path streamingRefused = Files.writeString(dir.resolve("ft.conf"), "streaming { ft_group: ft }\n");
         return Stream.of(

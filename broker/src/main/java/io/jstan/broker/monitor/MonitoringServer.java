@@ -97,16 +97,17 @@ public final class MonitoringServer implements AutoCloseable {
     private MonitoringHandler newHandler() {
         HttpRequestStats requestStats = new HttpRequestStats();
         SubszEndpoint subsz = new SubszEndpoint(server);
-        Map<String, Endpoint> endpoints = Map.of(
-                "/varz", new VarzEndpoint(server, this, requestStats),
-                "/connz", new ConnzEndpoint(server),
-                "/subsz", subsz,
-                "/subscriptionsz", subsz,
-                "/healthz", new HealthzEndpoint(),
-                "/streaming/serverz", new ServerzEndpoint(streaming),
-                "/streaming/storez", new StorezEndpoint(streaming),
-                "/streaming/clientsz", new ClientszEndpoint(streaming),
-                "/streaming/channelsz", new ChannelszEndpoint(streaming));
+        Map<String, Endpoint> endpoints = Map.ofEntries(
+                Map.entry("/varz", new VarzEndpoint(server, this, requestStats)),
+                Map.entry("/connz", new ConnzEndpoint(server)),
+                Map.entry("/routez", new RoutezEndpoint(server)),
+                Map.entry("/subsz", subsz),
+                Map.entry("/subscriptionsz", subsz),
+                Map.entry("/healthz", new HealthzEndpoint()),
+                Map.entry("/streaming/serverz", new ServerzEndpoint(streaming)),
+                Map.entry("/streaming/storez", new StorezEndpoint(streaming)),
+                Map.entry("/streaming/clientsz", new ClientszEndpoint(streaming)),
+                Map.entry("/streaming/channelsz", new ChannelszEndpoint(streaming)));
         Map<String, PlainEndpoint> plainEndpoints = Map.of(
                 "/", new RootPage(streaming),
                 "/metrics", new MetricsEndpoint(server, streaming),

@@ -17,6 +17,7 @@ final class RootPage implements PlainEndpoint {
     private static final List<Link> NATS_LINKS = List.of(
             new Link("varz", "General"),
             new Link("connz", "Connections"),
+            new Link("routez", "Routes"),
             new Link("subsz", "Subscriptions"),
             new Link("healthz", "Health Probe"),
             new Link("metrics", "Metrics"));

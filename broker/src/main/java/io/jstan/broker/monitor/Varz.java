@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,6 +21,7 @@ record Varz(
         @JsonProperty("auth_required") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean authRequired,
         @JsonProperty("tls_required") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean tlsRequired,
         @JsonProperty("tls_verify") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean tlsVerify,
+        @JsonProperty("connect_urls") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> connectUrls,
         @JsonProperty("max_connections") int maxConnections,
         @JsonProperty("ping_interval") long pingIntervalNanos,
         @JsonProperty("ping_max") int pingMax,
@@ -31,6 +33,7 @@ record Varz(
         @JsonProperty("max_control_line") int maxControlLine,
         @JsonProperty("max_payload") int maxPayload,
         @JsonProperty("max_pending") long maxPending,
+        @JsonProperty("cluster") ClusterVarz cluster,
         @JsonProperty("tls_timeout") double tlsTimeoutSeconds,
         @JsonProperty("write_deadline") long writeDeadlineNanos,
         @JsonProperty("start") Instant start,

@@ -1,11 +1,13 @@
 package io.jstan.broker.monitor;
 
+import io.jstan.broker.nats.ClusterOptions;
 import io.jstan.broker.nats.NatsServer;
 import io.jstan.broker.nats.NatsServerOptions;
 import io.jstan.broker.nats.ServerStats;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /** /varz: the server's settings and counters. */
 final class VarzEndpoint implements Endpoint {
@@ -45,6 +47,7 @@ final class VarzEndpoint implements Endpoint {
                 options.authRequired(),
                 options.tlsEnabled(),
                 options.tlsVerify(),
+                server.connectUrls(),
                 options.maxConnections(),
                 options.pingInterval().toNanos(),
                 options.maxPingsOut(),
@@ -56,6 +59,7 @@ final class VarzEndpoint implements Endpoint {
                 options.maxControlLine(),
                 options.maxPayload(),
                 options.maxPending(),
+                cluster(options.cluster()),
                 seconds(options.tlsTimeout()),
                 options.writeDeadline().toNanos(),
                 server.startTime(),
@@ -67,8 +71,8 @@ final class VarzEndpoint implements Endpoint {
                 processUsage.cpuPercent(),
                 server.connectionCount(),
                 stats.totalConnections(),
-                0,
-                0,
+                server.routeCount(),
+                server.routeCount(),
                 0,
                 stats.inMessages(),
                 stats.outMessages(),
@@ -78,6 +82,15 @@ final class VarzEndpoint implements Endpoint {
                 server.router().count(),
                 requestStats.snapshot(),
                 server.startTime());
+    }
+
+    private ClusterVarz cluster(ClusterOptions cluster) {
+        if (!cluster.enabled()) {
+            return ClusterVarz.NONE;
+        }
+        List<String> urls = cluster.routes().stream().map(url -> url.getHost() + ":" + url.getPort()).toList();
+        return new ClusterVarz(server.clusterName(), cluster.host(), server.clusterPort(), seconds(cluster.authTimeout()),
+                urls, seconds(cluster.tlsTimeout()), cluster.tlsEnabled(), cluster.tlsEnabled());
     }
 
     private static double seconds(Duration duration) {

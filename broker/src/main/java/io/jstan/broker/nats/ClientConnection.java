@@ -2,13 +2,8 @@ package io.jstan.broker.nats;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,20 +13,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One client connection: the INFO/CONNECT handshake, authorization, the client's
  * subscriptions, PING/PONG keep-alive, and delivery of messages to the client.
  * Everything but {@link #deliver} runs on the connection's event loop.
  */
-final class ClientConnection extends ChannelInboundHandlerAdapter implements Subscriber, ClientProtocolParser.Handler {
+final class ClientConnection extends NatsConnection implements Subscriber, ClientProtocolParser.Handler {
     private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
-    private static final Logger TRACE = LoggerFactory.getLogger("io.jstan.broker.nats.trace");
 
-    static final String AUTHORIZATION_VIOLATION = "Authorization Violation";
-    static final String AUTHENTICATION_TIMEOUT = "Authentication Timeout";
-    static final String STALE_CONNECTION = "Stale Connection";
     static final String MAX_CONNECTIONS = "maximum connections exceeded";
     static final String INVALID_SUBJECT = "Invalid Subject";
     static final String INVALID_PUBLISH_SUBJECT = "Invalid Publish Subject";
@@ -40,45 +30,38 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Sub
 
     private static final String NO_RESPONDERS_STATUS = "NATS/1.0 503\r\n\r\n";
 
-    private final NatsServer server;
-    private final NatsServerOptions options;
     private final long id;
     private final Instant start = Instant.now();
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
 
-    private Channel channel;
     private ClientProtocolParser parser;
-    private OutboundBuffer outbound;
-    private String peer = "?";
     private InetSocketAddress remote;
     /** Until the client's CONNECT, nats-server's defaults: verbose, pedantic and echo on. */
     private volatile ConnectOptions connect = ConnectOptions.DEFAULTS;
     private boolean connected;
+    /** The server's INFO as it was when last sent to this client. */
+    private ServerInfo infoSent;
     /** Written by this connection's event loop only; other threads read them for monitoring. */
     private long inMessages;
     private long inBytes;
-    private volatile long lastActivityMillis = System.currentTimeMillis();
-    private int pingsOut;
-    private boolean closing;
-    private ScheduledFuture<?> authTimer;
-    private ScheduledFuture<?> pingTimer;
-    private ScheduledFuture<?> writeDeadlineTimer;
 
     ClientConnection(NatsServer server, long id) {
-        this.server = server;
-        this.options = server.options();
+        super(server, LOG, "Client");
         this.id = id;
+    }
+
+    @Override
+    ProtocolParser parser() {
+        return parser;
     }
 
     // ---- lifecycle ----
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        channel = ctx.channel();
-        remote = (InetSocketAddress) channel.remoteAddress();
-        peer = remote.getAddress().getHostAddress() + ":" + remote.getPort() + " - cid:" + id;
+        remote = (InetSocketAddress) ctx.channel().remoteAddress();
+        open(ctx.channel(), remote.getAddress().getHostAddress() + ":" + remote.getPort() + " - cid:" + id);
         parser = new ClientProtocolParser(this, channel.alloc(), options.maxControlLine(), options.maxPayload());
-        outbound = new OutboundBuffer(channel, options.maxPending(), this::slowConsumer);
         LOG.debug("{} - Client connection created", peer);
         sendInfo();
         if (!server.register(this)) {
@@ -92,67 +75,21 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Sub
             ctx.pipeline().addFirst("tls", tls);
         }
         if (options.authRequired()) {
-            authTimer = channel.eventLoop().schedule(() -> {
-                if (!connected) {
-                    closeWithError(AUTHENTICATION_TIMEOUT);
-                }
-            }, options.authTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            awaitConnectWithin(options.authTimeout());
         }
-        long pingMillis = options.pingInterval().toMillis();
-        pingTimer = channel.eventLoop().scheduleAtFixedRate(this::sendPing, pingMillis, pingMillis, TimeUnit.MILLISECONDS);
+        startPinging();
         ctx.fireChannelActive();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        cancel(authTimer);
-        cancel(pingTimer);
-        cancel(writeDeadlineTimer);
-        parser.release();
-        outbound.close();
-        for (Subscription subscription : subscriptions.values()) {
-            server.router().remove(subscription);
-        }
-        subscriptions.clear();
+        super.channelInactive(ctx);
+        removeFromRouter(subscriptions);
         server.unregister(this);
         LOG.debug("{} - Client connection closed", peer);
     }
 
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (channel.isWritable()) {
-            cancel(writeDeadlineTimer);
-            writeDeadlineTimer = null;
-        } else if (writeDeadlineTimer == null) {
-            writeDeadlineTimer = channel.eventLoop().schedule(() -> {
-                if (!channel.isWritable()) {
-                    LOG.info("{} - Slow Consumer Detected: WriteDeadline of {} exceeded", peer, options.writeDeadline());
-                    server.stats().slowConsumer();
-                    channel.close();
-                }
-            }, options.writeDeadline().toMillis(), TimeUnit.MILLISECONDS);
-        }
-        ctx.fireChannelWritabilityChanged();
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("{} - Client connection error: {}", peer, cause.toString());
-        ctx.close();
-    }
-
     // ---- inbound ----
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        parser.parse((ByteBuf) msg);
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        lastActivityMillis = System.currentTimeMillis();
-        ctx.fireChannelReadComplete();
-    }
 
     @Override
     public void onViolation(String error, String detail) {
@@ -172,7 +109,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Sub
     public void onPong() {
         if (mayProceed()) {
             trace("<<- [PONG]");
-            pingsOut = 0;
+            pongReceived();
         }
     }
 
@@ -187,7 +124,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Sub
             closeWithError(null);
             return;
         }
-        cancel(authTimer);
+        connectArrived();
         if (options.authRequired() && !server.authorizer().isAuthorized(requested)) {
             LOG.error("{} - {}", peer, AUTHORIZATION_VIOLATION);
             closeWithError(AUTHORIZATION_VIOLATION);
@@ -205,6 +142,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Sub
         connected = true;
         parser.allowHeaders(requested.headers());
         sendOk();
+        if (requested.protocol() >= 1 && server.info() != infoSent) {
+            // The mesh changed between the first INFO and the CONNECT, when updates are not sent yet (as nats-server).
+            sendInfo();
+        }
     }
 
     @Override
@@ -213,7 +154,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Sub
             return;
         }
         int size = message.readableBytes();
-        if (TRACE.isTraceEnabled()) {
+        if (tracing()) {
             tracePublish(subject, reply, headerLength, size);
         }
         inMessages++;
@@ -294,7 +235,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Sub
     public void deliver(Subscription subscription, String subject, String reply, ByteBuf message, int headerLength) {
         ConnectOptions c = connect;
         boolean headers = c.headers();
-        if (TRACE.isTraceEnabled()) {
+        if (tracing()) {
             traceDelivery(subject, subscription, reply, message.readableBytes());
         }
         outbound.appendMessage(subject, subscription.sidBytes(), reply, message, headerLength, headers);
@@ -317,7 +258,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Sub
 
     private void sendInfo() {
         int listenPort = ((InetSocketAddress) channel.localAddress()).getPort();
-        ServerInfo info = server.info().forClient(listenPort, id, remote.getAddress().getHostAddress());
+        infoSent = server.info();
+        ServerInfo info = infoSent.forClient(listenPort, id, remote.getAddress().getHostAddress());
         String json;
         try {
             json = server.json().writeValueAsString(info);
@@ -327,74 +269,19 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Sub
         send("INFO " + json + " ");
     }
 
-    private void sendPing() {
-        if (pingsOut + 1 > options.maxPingsOut()) {
-            LOG.debug("{} - Stale Client Connection - Closing", peer);
-            closeWithError(STALE_CONNECTION);
-            return;
-        }
-        pingsOut++;
-        send("PING");
+    /** Sends the server's INFO again (its connect_urls changed) to a client that takes INFO updates; any thread. */
+    void sendInfoUpdate() {
+        channel.eventLoop().execute(() -> {
+            if (connected && connect.protocol() >= 1 && !closing) {
+                sendInfo();
+            }
+        });
     }
 
     private void sendOk() {
         ConnectOptions c = connect;
         if (c.verboseEnabled()) {
             send("+OK");
-        }
-    }
-
-    private void sendError(String error) {
-        trace("->> [-ERR '" + error + "']");
-        outbound.append(out -> ProtocolWriter.error(out, error));
-    }
-
-    private void send(String line) {
-        if (TRACE.isTraceEnabled() && !line.startsWith("INFO")) {
-            trace("->> [" + line + "]");
-        }
-        outbound.append(out -> ProtocolWriter.line(out, line));
-    }
-
-    /** Sends -ERR (unless error is null), then closes once everything queued before it is written. */
-    private void closeWithError(String error) {
-        if (closing) {
-            return;
-        }
-        closing = true;
-        parser.stop();
-        if (error != null) {
-            sendError(error);
-        }
-        outbound.flush();
-        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-    }
-
-    private void slowConsumer() {
-        LOG.info("{} - Slow Consumer Detected: MaxPending of {} Exceeded", peer, options.maxPending());
-        server.stats().slowConsumer();
-        channel.close();
-    }
-
-    /** Closes the connection now, from any thread. */
-    /** Writes what is queued for the client, then closes; from any thread. */
-    ChannelFuture flushAndClose() {
-        channel.eventLoop().execute(() -> {
-            outbound.flush();
-            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-        });
-        return channel.closeFuture();
-    }
-
-    private void trace(String line) {
-        if (TRACE.isTraceEnabled()) {
-            TRACE.trace("{} - {}", peer, line);
-        }
-    }
-
-    private static void cancel(ScheduledFuture<?> timer) {
-        if (timer != null) {
-            timer.cancel(false);
         }
     }
 

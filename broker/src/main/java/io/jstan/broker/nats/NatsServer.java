@@ -3,19 +3,23 @@ package io.jstan.broker.nats;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jstan.broker.bus.Bus;
 import io.jstan.broker.monitor.MonitoringServer;
+import io.nats.client.NUID;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -42,6 +46,9 @@ public final class NatsServer implements AutoCloseable {
     /** The nats-server protocol level implemented; clients gate features on INFO's version. */
     public static final String NATS_COMPATIBLE_VERSION = "2.9.10";
     private static final int WRITE_BUFFER_HIGH_WATER_MARK = 1024 * 1024;
+    /** Past the high mark a connection is unwritable, and write_deadline starts counting (clients and routes alike). */
+    static final WriteBufferWaterMark WRITE_BUFFER_WATER_MARK =
+            new WriteBufferWaterMark(WRITE_BUFFER_HIGH_WATER_MARK / 2, WRITE_BUFFER_HIGH_WATER_MARK);
     /** How long shutdown waits for clients to take what was queued for them. */
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
@@ -54,7 +61,10 @@ public final class NatsServer implements AutoCloseable {
     private final ServerStats stats = new ServerStats(connections.values());
     private final ObjectMapper json = new ObjectMapper();
     private final Authorizer authorizer;
-    private final ServerInfo info;
+    private final LocalInterest localInterest = new LocalInterest();
+    /** With routes on: the configured cluster name, or one made up (peers may replace it); null otherwise. */
+    private final String initialClusterName;
+    private volatile ServerInfo info;
 
     private Instant startTime;
     private SslContext tlsContext;
@@ -63,13 +73,16 @@ public final class NatsServer implements AutoCloseable {
     private Channel listener;
     private InternalBus bus;
     private MonitoringServer monitoring;
+    private Routes routes;
 
     public NatsServer(NatsServerOptions options) {
         this.options = options;
         this.authorizer = new Authorizer(options);
+        this.initialClusterName = !options.cluster().enabled() ? null
+                : options.cluster().name() != null ? options.cluster().name() : NUID.nextGlobal();
         this.info = new ServerInfo(serverId, options.serverName() != null ? options.serverName() : serverId,
                 NATS_COMPATIBLE_VERSION, 1, options.host(), 0, true, options.authRequired(),
-                options.tlsEnabled(), options.tlsVerify(), options.maxPayload(), 0, null);
+                options.tlsEnabled(), options.tlsVerify(), options.maxPayload(), 0, null, null, null);
     }
 
     /** Binds the client port. Throws when the port cannot be had or the TLS files cannot be read. */
@@ -79,22 +92,23 @@ public final class NatsServer implements AutoCloseable {
             tlsContext = buildTlsContext();
         }
         boolean epoll = Epoll.isAvailable();
+        Class<? extends ServerChannel> serverChannelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        Class<? extends SocketChannel> channelType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
         acceptors = epoll ? new EpollEventLoopGroup(1, new DefaultThreadFactory("nats-accept"))
                 : new NioEventLoopGroup(1, new DefaultThreadFactory("nats-accept"));
         workers = epoll ? new EpollEventLoopGroup(ioThreads(), new DefaultThreadFactory("nats-io"))
                 : new NioEventLoopGroup(ioThreads(), new DefaultThreadFactory("nats-io"));
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptors, workers)
-                .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+                .channel(serverChannelType)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
-                        new WriteBufferWaterMark(WRITE_BUFFER_HIGH_WATER_MARK / 2, WRITE_BUFFER_HIGH_WATER_MARK))
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WRITE_BUFFER_WATER_MARK)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        channel.pipeline().addLast("client", new ClientConnection(NatsServer.this, nextClientId.incrementAndGet()));
+                        channel.pipeline().addLast("client", new ClientConnection(NatsServer.this, nextConnectionId()));
                     }
                 });
         int port = options.port() == NatsServerOptions.RANDOM_PORT ? 0 : options.port();
@@ -103,6 +117,10 @@ public final class NatsServer implements AutoCloseable {
         } catch (Exception e) {
             shutdownEventLoops();
             throw new IOException("cannot listen for clients on " + options.host() + ":" + port + ": " + e.getMessage(), e);
+        }
+        LOG.info("Listening for client connections on {}:{}", options.host(), port());
+        if (options.cluster().enabled()) {
+            startRoutes(serverChannelType, channelType);
         }
         bus = new InternalBus(this);
         if (options.httpPort() != 0 || options.httpsPort() != 0) {
@@ -114,7 +132,6 @@ public final class NatsServer implements AutoCloseable {
                 throw e;
             }
         }
-        LOG.info("Listening for client connections on {}:{}", options.host(), port());
         if (options.authRequired()) {
             LOG.info("Client authorization is required");
         }
@@ -123,9 +140,49 @@ public final class NatsServer implements AutoCloseable {
         }
     }
 
+    private void startRoutes(Class<? extends ServerChannel> serverChannelType, Class<? extends SocketChannel> channelType)
+            throws IOException {
+        ConnectUrls connectUrls = new ConnectUrls(ClientUrls.of(options.host(), port()));
+        routes = new Routes(this, localInterest, connectUrls, initialClusterName);
+        info = info.withCluster(routes.clusterName());
+        router.localInterestListener(localInterest);
+        try {
+            routes.start(acceptors, workers, serverChannelType, channelType);
+        } catch (IOException e) {
+            close();
+            throw e;
+        }
+    }
+
     /** The client port actually bound (useful with {@link NatsServerOptions#RANDOM_PORT}). */
     public int port() {
         return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    /** The route port bound; 0 when routes are off. */
+    public int clusterPort() {
+        return routes == null ? 0 : routes.port();
+    }
+
+    /** The cluster's name; null when routes are off. */
+    public String clusterName() {
+        return routes == null ? initialClusterName : routes.clusterName();
+    }
+
+    /** The client URLs of the servers in the mesh, as clients get them in INFO; empty until a route came. */
+    public List<String> connectUrls() {
+        List<String> urls = info.connectUrls();
+        return urls == null ? List.of() : urls;
+    }
+
+    /** The number of routes to other servers. */
+    public int routeCount() {
+        return routes == null ? 0 : routes.count();
+    }
+
+    /** Snapshots of the routes, by route ID. */
+    public List<RouteDescription> routes(boolean withSubscriptions) {
+        return routes == null ? List.of() : routes.describe(withSubscriptions);
     }
 
     /** The in-process bus: subscribe and publish through this server's router without a socket. */
@@ -182,6 +239,9 @@ public final class NatsServer implements AutoCloseable {
             return;
         }
         listener.close().syncUninterruptibly();
+        if (routes != null) {
+            routes.close(CLOSE_TIMEOUT.toMillis());
+        }
         if (monitoring != null) {
             monitoring.close();
         }
@@ -219,6 +279,20 @@ public final class NatsServer implements AutoCloseable {
         if (connections.remove(connection.id()) != null) {
             stats.connectionClosed(connection);
         }
+    }
+
+    long nextConnectionId() {
+        return nextClientId.incrementAndGet();
+    }
+
+    /** The mesh's client URLs changed: clients that take INFO updates get the new list. */
+    void connectUrlsChanged(List<String> urls) {
+        info = info.withConnectUrls(urls);
+        connections.values().forEach(ClientConnection::sendInfoUpdate);
+    }
+
+    void clusterNameChanged(String name) {
+        info = info.withCluster(name);
     }
 
     MessageDispatcher dispatcher() {

@@ -52,6 +52,8 @@ public final class NatsServerOptions {
 
     private boolean trace;
 
+    private final ClusterOptions cluster = new ClusterOptions();
+
     public String host() { return host; }
     public NatsServerOptions host(String host) { this.host = host; return this; }
 
@@ -132,6 +134,9 @@ public final class NatsServerOptions {
     /** Monitoring over HTTPS (with the server's TLS settings); 0 is off. */
     public int httpsPort() { return httpsPort; }
     public NatsServerOptions httpsPort(int httpsPort) { this.httpsPort = httpsPort; return this; }
+
+    /** The route listener and routes to other servers. */
+    public ClusterOptions cluster() { return cluster; }
 
     /** Log every protocol line received and sent (-V). */
     public boolean trace() { return trace; }

@@ -3,9 +3,10 @@ package io.jstan.broker.nats;
 import io.netty.buffer.ByteBuf;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
- * Writes the server's protocol lines into one client's outbound buffer. Not thread-safe: its
+ * Writes the server's protocol lines into one connection's outbound buffer. Not thread-safe: its
  * owner, the {@link OutboundBuffer}, calls it under its lock. It keeps the bytes of the last
  * subject it wrote, since the parser hands over the same String for a run of messages.
  */
@@ -13,6 +14,10 @@ final class ProtocolWriter {
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] MSG = "MSG ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HMSG = "HMSG ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ROUTED_RMSG = "RMSG $G ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ROUTED_HMSG = "HMSG $G ".getBytes(StandardCharsets.US_ASCII);
+    /** Room for two decimal ints, a space and CR LF. */
+    private static final int SIZES_LENGTH = 2 * 11 + 2;
 
     private byte[] scratch = new byte[256];
     private String lastSubject;
@@ -24,23 +29,58 @@ final class ProtocolWriter {
      */
     void message(ByteBuf out, String subject, byte[] sid, String reply, ByteBuf message, int headerLength,
                  boolean clientTakesHeaders) {
-        int start = message.readerIndex();
-        int total = message.readableBytes();
         boolean withHeaders = headerLength > 0 && clientTakesHeaders;
         byte[] subjectBytes = subjectBytes(subject);
         int replyLength = reply == null ? 0 : reply.length() + 1;
-        ensureScratch(HMSG.length + subjectBytes.length + 1 + sid.length + 1 + replyLength + 2 * 11 + 2);
+        ensureScratch(HMSG.length + subjectBytes.length + 1 + sid.length + 1 + replyLength + SIZES_LENGTH);
         int n = put(withHeaders ? HMSG : MSG, 0);
         n = put(subjectBytes, n);
         scratch[n++] = ' ';
         n = put(sid, n);
         scratch[n++] = ' ';
         if (reply != null) {
-            for (int i = 0; i < reply.length(); i++) {
-                scratch[n++] = (byte) reply.charAt(i);
-            }
+            n = putText(reply, n);
             scratch[n++] = ' ';
         }
+        writeSizesAndMessage(out, n, message, headerLength, withHeaders);
+    }
+
+    /**
+     * RMSG, or HMSG when the message carries headers and the route accepts them, for another
+     * server: {@code queues} are the queue groups that server was picked for, written after
+     * {@code +} and the reply, or after {@code |} when there is no reply.
+     */
+    void routedMessage(ByteBuf out, String subject, String reply, List<String> queues, ByteBuf message,
+                       int headerLength, boolean routeTakesHeaders) {
+        boolean withHeaders = headerLength > 0 && routeTakesHeaders;
+        byte[] subjectBytes = subjectBytes(subject);
+        int length = ROUTED_HMSG.length + subjectBytes.length + 1 + (reply == null ? 0 : reply.length() + 1) + 2 + SIZES_LENGTH;
+        for (int i = 0; i < queues.size(); i++) {
+            length += queues.get(i).length() + 1;
+        }
+        ensureScratch(length);
+        int n = put(withHeaders ? ROUTED_HMSG : ROUTED_RMSG, 0);
+        n = put(subjectBytes, n);
+        scratch[n++] = ' ';
+        if (!queues.isEmpty()) {
+            scratch[n++] = (byte) (reply == null ? '|' : '+');
+            scratch[n++] = ' ';
+        }
+        if (reply != null) {
+            n = putText(reply, n);
+            scratch[n++] = ' ';
+        }
+        for (int i = 0; i < queues.size(); i++) {
+            n = putText(queues.get(i), n);
+            scratch[n++] = ' ';
+        }
+        writeSizesAndMessage(out, n, message, headerLength, withHeaders);
+    }
+
+    /** Ends the control line in scratch (its first {@code n} bytes) with the sizes, and writes it and the message. */
+    private void writeSizesAndMessage(ByteBuf out, int n, ByteBuf message, int headerLength, boolean withHeaders) {
+        int start = message.readerIndex();
+        int total = message.readableBytes();
         if (withHeaders) {
             n = putDecimal(headerLength, n);
             scratch[n++] = ' ';
@@ -77,6 +117,13 @@ final class ProtocolWriter {
         if (scratch.length < length) {
             scratch = new byte[Math.max(length, scratch.length * 2)];
         }
+    }
+
+    private int putText(String text, int at) {
+        for (int i = 0; i < text.length(); i++) {
+            scratch[at + i] = (byte) text.charAt(i);
+        }
+        return at + text.length();
     }
 
     private int put(byte[] bytes, int at) {

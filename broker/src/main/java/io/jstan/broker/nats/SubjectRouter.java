@@ -21,8 +21,46 @@ public final class SubjectRouter {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final ConcurrentHashMap<String, Match> cache = new ConcurrentHashMap<>();
     private int count;
+    private volatile InterestListener localInterest = InterestListener.NONE;
+
+    /** Told of every subscription of this server's own (not a route's) once it is added or removed. */
+    interface InterestListener {
+        InterestListener NONE = new InterestListener() {
+            @Override
+            public void added(Subscription subscription) {
+            }
+
+            @Override
+            public void removed(Subscription subscription) {
+            }
+        };
+
+        void added(Subscription subscription);
+
+        void removed(Subscription subscription);
+    }
+
+    void localInterestListener(InterestListener listener) {
+        localInterest = listener;
+    }
 
     public void add(Subscription subscription) {
+        addToTrie(subscription);
+        if (!subscription.subscriber().isRoute()) {
+            localInterest.added(subscription);
+        }
+    }
+
+    /** Removes a subscription; false if it was not there (already removed). */
+    public boolean remove(Subscription subscription) {
+        boolean removed = removeFromTrie(subscription);
+        if (removed && !subscription.subscriber().isRoute()) {
+            localInterest.removed(subscription);
+        }
+        return removed;
+    }
+
+    private void addToTrie(Subscription subscription) {
         lock.writeLock().lock();
         try {
             Node node = root;
@@ -37,8 +75,7 @@ public final class SubjectRouter {
         }
     }
 
-    /** Removes a subscription; false if it was not there (already removed). */
-    public boolean remove(Subscription subscription) {
+    private boolean removeFromTrie(Subscription subscription) {
         lock.writeLock().lock();
         try {
             List<Node> path = new ArrayList<>();
@@ -162,20 +199,32 @@ public final class SubjectRouter {
         return tokens;
     }
 
-    /** The result of a match: plain subscriptions, and queue subscriptions grouped by queue. */
+    /**
+     * The result of a match: this server's plain subscriptions, the routes with plain interest
+     * (each once, however many of its subscriptions match), and queue subscriptions grouped by
+     * queue, routes' and this server's together.
+     */
     public static final class Match {
-        static final Match EMPTY = new Match(new Subscription[0], new Subscription[0][]);
+        static final Match EMPTY = new Match(new Subscription[0], new Subscription[0], new Subscription[0][]);
 
         private final Subscription[] plain;
+        private final Subscription[] routes;
         private final Subscription[][] queueGroups;
 
-        Match(Subscription[] plain, Subscription[][] queueGroups) {
+        Match(Subscription[] plain, Subscription[] routes, Subscription[][] queueGroups) {
             this.plain = plain;
+            this.routes = routes;
             this.queueGroups = queueGroups;
         }
 
+        /** The plain subscriptions of this server's clients and in-process subscribers. */
         public Subscription[] plain() {
             return plain;
+        }
+
+        /** One plain subscription of each route whose server has interest. */
+        Subscription[] routes() {
+            return routes;
         }
 
         /** One array per queue group name, each member of it once. */
@@ -184,16 +233,25 @@ public final class SubjectRouter {
         }
 
         public boolean isEmpty() {
-            return plain.length == 0 && queueGroups.length == 0;
+            return plain.length == 0 && routes.length == 0 && queueGroups.length == 0;
         }
     }
 
     private static final class MatchBuilder {
         private final List<Subscription> plain = new ArrayList<>();
+        private List<Subscription> routes;
         private Map<String, List<Subscription>> queues;
 
         void addAll(Node node) {
-            plain.addAll(node.plain);
+            for (Subscription subscription : node.plain) {
+                if (!subscription.subscriber().isRoute()) {
+                    plain.add(subscription);
+                } else if (routes == null) {
+                    routes = new ArrayList<>(List.of(subscription));
+                } else if (routes.stream().noneMatch(r -> r.subscriber() == subscription.subscriber())) {
+                    routes.add(subscription);
+                }
+            }
             if (node.queues != null) {
                 if (queues == null) {
                     queues = new LinkedHashMap<>();
@@ -204,13 +262,14 @@ public final class SubjectRouter {
         }
 
         Match build() {
-            if (plain.isEmpty() && queues == null) {
+            if (plain.isEmpty() && routes == null && queues == null) {
                 return Match.EMPTY;
             }
             Subscription[][] groups = queues == null ? new Subscription[0][] : queues.values().stream()
                     .map(members -> members.toArray(new Subscription[0]))
                     .toArray(Subscription[][]::new);
-            return new Match(plain.toArray(new Subscription[0]), groups);
+            Subscription[] routeArray = routes == null ? new Subscription[0] : routes.toArray(new Subscription[0]);
+            return new Match(plain.toArray(new Subscription[0]), routeArray, groups);
         }
     }
 

@@ -15,4 +15,9 @@ interface Subscriber {
 
     /** The subscription reached its UNSUB count and was taken out of the router. */
     void ended(Subscription subscription);
+
+    /** Whether this is another server of the cluster, whose subscriptions stand for its interest. */
+    default boolean isRoute() {
+        return false;
+    }
 }

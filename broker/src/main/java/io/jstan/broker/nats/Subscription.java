@@ -12,6 +12,8 @@ public final class Subscription {
     private final byte[] sidBytes;
     private final AtomicLong delivered = new AtomicLong();
     private volatile long maxMessages;
+    /** For a route's queue subscription: how many members the group has on that server. */
+    private volatile int weight = 1;
 
     Subscription(Subscriber subscriber, String subject, String queue, String sid) {
         this.subscriber = subscriber;
@@ -41,6 +43,14 @@ public final class Subscription {
     /** The sid as written in MSG lines. */
     byte[] sidBytes() {
         return sidBytes;
+    }
+
+    int weight() {
+        return weight;
+    }
+
+    void weight(int weight) {
+        this.weight = weight;
     }
 
     public long delivered() {

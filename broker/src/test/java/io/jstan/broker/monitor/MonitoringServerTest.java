@@ -1,5 +1,6 @@
 package io.jstan.broker.monitor;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.jstan.broker.nats.NatsServer;
 import io.jstan.broker.nats.NatsServerOptions;
 import org.junit.jupiter.api.Test;
@@ -93,7 +94,17 @@ class MonitoringServerTest {
         try (MonitoredNatsServer nats = MonitoredNatsServer.start()) {
             assertEquals(404, nats.get("/nope").statusCode());
             assertEquals(404, nats.get("/varz/").statusCode());
-            assertEquals(404, nats.get("/routez").statusCode());
+            assertEquals(404, nats.get("/gatewayz").statusCode());
+        }
+    }
+
+    @Test
+    void routezOfAServerWithoutRoutesIsEmpty() throws Exception {
+        try (MonitoredNatsServer nats = MonitoredNatsServer.start()) {
+            JsonNode routez = nats.json("/routez");
+            assertEquals(0, routez.get("num_routes").asInt());
+            assertEquals(0, routez.get("routes").size());
+            assertEquals(0, nats.json("/varz").get("cluster").size(), "an empty cluster block, as Go writes it");
         }
     }
 

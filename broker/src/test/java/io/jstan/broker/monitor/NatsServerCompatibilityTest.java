@@ -2,6 +2,8 @@ package io.jstan.broker.monitor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jstan.broker.nats.NatsServerOptions;
+import io.jstan.broker.testing.ClientWaits;
 import io.jstan.broker.testing.ReferenceNatsServer;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
@@ -15,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -23,11 +26,15 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The JSON documents carry every key the real nats-server's do, but for the features jstan does not have. */
+/**
+ * The JSON documents carry every key the real nats-server's do, but for the features jstan does
+ * not have. The two servers are routed to each other, so that /routez and the cluster block of
+ * /varz have something to show.
+ */
 class NatsServerCompatibilityTest {
-    /** Go's version, and the blocks of clustering, gateways, leaf nodes, MQTT, websocket, JetStream and accounts. */
+    /** Go's version, and the blocks of gateways, leaf nodes, MQTT, websocket, JetStream and accounts. */
     private static final Set<String> VARZ_KEYS_OF_ABSENT_FEATURES =
-            Set.of("go", "cluster", "gateway", "leaf", "mqtt", "websocket", "jetstream", "system_account");
+            Set.of("go", "gateway", "leaf", "mqtt", "websocket", "jetstream", "system_account");
     /** jstan has no accounts, and the server does not tell which connection owns a subscription. */
     private static final Set<String> SUB_DETAIL_KEYS_NOT_KNOWN = Set.of("account", "cid");
     private static final Pattern MONITOR_PORT = Pattern.compile("Starting http monitor on [^\\s]+:(\\d+)");
@@ -42,11 +49,16 @@ class NatsServerCompatibilityTest {
 
     @BeforeEach
     void startBothWithOneSubscribedClient() throws Exception {
-        reference = ReferenceNatsServer.start("-m", "-1");
+        reference = ReferenceNatsServer.start("-m", "-1", "--cluster", "nats://127.0.0.1:-1", "--cluster_name", "compared");
         Matcher port = MONITOR_PORT.matcher(reference.log());
         assertTrue(port.find(), reference.log());
         referenceMonitorPort = Integer.parseInt(port.group(1));
-        jstan = MonitoredNatsServer.start();
+        NatsServerOptions options = MonitoredNatsServer.localOptions();
+        options.cluster().host("127.0.0.1").port(NatsServerOptions.RANDOM_PORT).name("compared")
+                .routes(List.of(URI.create(reference.routeUrl())));
+        jstan = MonitoredNatsServer.start(options, NatsServerOptions.RANDOM_PORT, 0, HttpClient.newBuilder());
+        ClientWaits.await(() -> jstan.server().routeCount() == 1
+                && referenceJson("/routez").get("num_routes").asInt() == 1, "the two servers are routed");
         referenceClient = connectAndSubscribe(reference.url());
         jstanClient = connectAndSubscribe(jstan.natsUrl());
     }
@@ -64,6 +76,31 @@ class NatsServerCompatibilityTest {
         Set<String> expected = keys(referenceJson("/varz"));
         expected.removeAll(VARZ_KEYS_OF_ABSENT_FEATURES);
         assertContainsAll(expected, keys(jstan.json("/varz")), "/varz");
+    }
+
+    @Test
+    void varzClusterBlockHasTheKeysOfNatsServer() throws Exception {
+        JsonNode referenceCluster = referenceJson("/varz").get("cluster");
+        JsonNode jstanCluster = jstan.json("/varz").get("cluster");
+        assertContainsAll(keys(referenceCluster), keys(jstanCluster), "/varz cluster");
+        assertEquals("compared", jstanCluster.get("name").asText());
+        assertEquals(jstan.server().clusterPort(), jstanCluster.get("cluster_port").asInt());
+        assertEquals(1, jstan.json("/varz").get("routes").asInt());
+    }
+
+    @Test
+    void routezHasTheKeysOfNatsServer() throws Exception {
+        JsonNode referenceRoutez = referenceJson("/routez?subs=1");
+        JsonNode jstanRoutez = jstan.json("/routez?subs=1");
+        assertContainsAll(keys(referenceRoutez), keys(jstanRoutez), "/routez");
+        JsonNode jstanRoute = jstanRoutez.get("routes").get(0);
+        assertContainsAll(keys(referenceRoutez.get("routes").get(0)), keys(jstanRoute), "/routez routes[0]");
+        assertEquals(referenceJson("/varz").get("server_id").asText(), jstanRoute.get("remote_id").asText());
+        assertTrue(jstanRoute.get("did_solicit").asBoolean() && jstanRoute.get("is_configured").asBoolean());
+        assertTrue(referenceRoutez.get("routes").get(0).get("subscriptions_list").toString().contains("greetings"),
+                "nats-server knows the jstan client's interest");
+        assertTrue(jstanRoute.get("subscriptions_list").toString().contains("greetings"),
+                "jstan knows the nats-server client's interest");
     }
 
     @Test

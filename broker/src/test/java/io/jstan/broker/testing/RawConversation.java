@@ -251,7 +251,7 @@ public final class RawConversation implements AutoCloseable {
         return System.nanoTime() + timeout.toNanos();
     }
 
-    /** Just enough of the protocol to find PINGs among sent bytes and payload sizes in replies. */
+    /** Just enough of the client and route protocols to find PINGs among sent bytes and payload sizes in replies. */
     private static final class ClientProtocolScan {
         private ClientProtocolScan() {
         }
@@ -270,18 +270,18 @@ public final class RawConversation implements AutoCloseable {
                 String op = args[0].toUpperCase(Locale.ROOT);
                 if (op.equals("PING")) {
                     pings++;
-                } else if (op.equals("PUB") || op.equals("HPUB")) {
+                } else if (op.equals("PUB") || op.equals("HPUB") || op.equals("RMSG")) {
                     pos += Math.max(0, sizeArgument(args)) + 2;
                 }
             }
             return pings;
         }
 
-        /** The payload size announced by a MSG or HMSG line, or -1 for any other line. */
+        /** The payload size announced by a MSG, HMSG or (on a route) RMSG line, or -1 for any other line. */
         static int messagePayloadSize(String line) {
             String[] args = line.trim().split("\\s+");
             String op = args[0].toUpperCase(Locale.ROOT);
-            return op.equals("MSG") || op.equals("HMSG") ? sizeArgument(args) : -1;
+            return op.equals("MSG") || op.equals("HMSG") || op.equals("RMSG") ? sizeArgument(args) : -1;
         }
 
         private static int sizeArgument(String[] args) {

@@ -42,6 +42,25 @@ public final class ReferenceNatsServer implements AutoCloseable {
         this.port = port;
     }
 
+    /** The route port, when started with {@code --cluster} (e.g. {@code nats://127.0.0.1:-1}): read from the ports file. */
+    public int clusterPort() {
+        try {
+            return portFromPortsFile(workDir, "cluster").orElseThrow(() -> new IllegalStateException(
+                    "nats-server reports no route port: was it started with --cluster?"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String routeUrl() {
+        return "nats-route://127.0.0.1:" + clusterPort();
+    }
+
+    /** Kills the process at once (SIGKILL), as a crash would; {@link #close()} still cleans up. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     /** Starts nats-server with extra command-line arguments, e.g. {@code "--user", "a", "--pass", "b"}. */
     public static ReferenceNatsServer start(String... extraArgs) throws IOException {
         return startWithConfig(null, extraArgs);
@@ -143,14 +162,18 @@ public final class ReferenceNatsServer implements AutoCloseable {
         }
     }
 
-    /** The port from nats-server's {@code <binary>_<pid>.ports} file, once it is complete. */
+    /** The client port from nats-server's {@code <binary>_<pid>.ports} file, once it is complete. */
     private static Optional<Integer> readPortsFile(Path workDir) throws IOException {
+        return portFromPortsFile(workDir, "nats");
+    }
+
+    private static Optional<Integer> portFromPortsFile(Path workDir, String listener) throws IOException {
         try (Stream<Path> files = Files.list(workDir)) {
             Optional<Path> portsFile = files.filter(f -> f.getFileName().toString().endsWith(".ports")).findFirst();
             if (portsFile.isEmpty()) {
                 return Optional.empty();
             }
-            JsonNode urls = new ObjectMapper().readTree(portsFile.get().toFile()).path("nats");
+            JsonNode urls = new ObjectMapper().readTree(portsFile.get().toFile()).path(listener);
             return urls.isArray() && !urls.isEmpty()
                     ? Optional.of(URI.create(urls.get(0).asText()).getPort())
                     : Optional.empty();

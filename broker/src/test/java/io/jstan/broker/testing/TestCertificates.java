@@ -78,8 +78,15 @@ public final class TestCertificates {
         X509Certificate client = sign(caName, caKeys, new X500Name("CN=jstan test client"), clientKeys,
                 endEntity(KeyPurposeId.id_kp_clientAuth, null));
 
+        KeyPair routeKeys = newKeyPair();
+        X509Certificate route = sign(caName, caKeys, new X500Name("CN=jstan test route"), routeKeys,
+                endEntity(new KeyPurposeId[]{KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth},
+                        new GeneralNames(new GeneralName[]{new GeneralName(GeneralName.iPAddress, "127.0.0.1")})));
+
         Files.createDirectories(directory);
         TestCertificates certificates = new TestCertificates(directory, ca, client, clientKeys);
+        writePem(certificates.routeCert(), route);
+        writePem(certificates.routeKey(), new JcaPKCS8Generator(routeKeys.getPrivate(), null));
         writePem(certificates.caCert(), ca);
         writePem(certificates.serverCert(), server);
         writePem(certificates.serverKey(), new JcaPKCS8Generator(serverKeys.getPrivate(), null));
@@ -98,6 +105,15 @@ public final class TestCertificates {
 
     public Path serverKey() {
         return directory.resolve("server-key.pem");
+    }
+
+    /** For routes, where each server is both a TLS server and a TLS client: both purposes, for 127.0.0.1. */
+    public Path routeCert() {
+        return directory.resolve("route-cert.pem");
+    }
+
+    public Path routeKey() {
+        return directory.resolve("route-key.pem");
     }
 
     public Path clientCert() {
@@ -157,10 +173,14 @@ public final class TestCertificates {
     }
 
     private static Extensions endEntity(KeyPurposeId purpose, GeneralNames subjectAlternativeNames) {
+        return endEntity(new KeyPurposeId[]{purpose}, subjectAlternativeNames);
+    }
+
+    private static Extensions endEntity(KeyPurposeId[] purposes, GeneralNames subjectAlternativeNames) {
         return builder -> {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
+            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes));
             if (subjectAlternativeNames != null) {
                 builder.addExtension(Extension.subjectAlternativeName, false, subjectAlternativeNames);
             }

@@ -1,20 +1,8 @@
 package io.jstan.cli.bench;
 
-import io.nats.client.Connection;
-import io.nats.client.Dispatcher;
-import io.nats.client.Nats;
-import io.nats.client.Options;
-
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Core NATS throughput, jstan's embedded server against Debian's nats-server in one run:
@@ -27,60 +15,33 @@ import java.util.concurrent.atomic.AtomicReference;
  * <pre>java -cp cli/target/jstan.jar io.jstan.cli.bench.CoreNatsBench [--msgs N] [--warmup N] [--sizes 16,128] [--runs 3]</pre>
  */
 public final class CoreNatsBench {
-    private static final String SUBJECT = "bench";
+    private final BenchSettings settings;
 
-    private final int messages;
-    private final int warmup;
-    private final int[] sizes;
-    private final int runs;
-    private final Path jar;
-    private final String natsServer;
-
-    private CoreNatsBench(int messages, int warmup, int[] sizes, int runs, Path jar, String natsServer) {
-        this.messages = messages;
-        this.warmup = warmup;
-        this.sizes = sizes;
-        this.runs = runs;
-        this.jar = jar;
-        this.natsServer = natsServer;
+    private CoreNatsBench(BenchSettings settings) {
+        this.settings = settings;
     }
 
     public static void main(String[] args) throws Exception {
-        int messages = 1_000_000;
-        int warmup = 4_000_000;
-        int[] sizes = {16, 128};
-        int runs = 5;
-        String natsServer = "nats-server";
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--msgs" -> messages = Integer.parseInt(args[++i]);
-                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
-                case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
-                case "--runs" -> runs = Integer.parseInt(args[++i]);
-                case "--nats-server" -> natsServer = args[++i];
-                default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
-            }
-        }
-        Path jar = Path.of(CoreNatsBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("run this from the jar: java -cp cli/target/jstan.jar " + CoreNatsBench.class.getName());
-        }
-        new CoreNatsBench(messages, warmup, sizes, runs, jar, natsServer).run();
+        new CoreNatsBench(BenchSettings.parse(args, new int[]{16, 128}, CoreNatsBench.class)).run();
     }
 
     private void run() throws Exception {
+        PubSubThroughput throughput = settings.throughput();
+        int runs = settings.runs();
+        Path jar = settings.jar();
+        String natsServer = settings.natsServer();
         System.out.printf("jnats 1 publisher -> 1 subscriber, %,d messages after %,d untimed, median of %d runs, %d cores%n",
-                messages, warmup, runs, Runtime.getRuntime().availableProcessors());
+                settings.messages(), settings.warmup(), runs, Runtime.getRuntime().availableProcessors());
         System.out.printf("%-6s %16s %16s %7s%n", "size", "jstan msgs/s", "nats-server msgs/s", "ratio");
-        for (int size : sizes) {
+        for (int size : settings.sizes()) {
             List<Double> jstanRates = new ArrayList<>();
             List<Double> natsRates = new ArrayList<>();
             for (int r = 0; r < runs; r++) {
                 try (ServerProcess server = ServerProcess.jstan(jar)) {
-                    jstanRates.add(measure(server.url(), size));
+                    jstanRates.add(throughput.measure(server.url(), server.url(), size));
                 }
                 try (ServerProcess server = ServerProcess.natsServer(natsServer)) {
-                    natsRates.add(measure(server.url(), size));
+                    natsRates.add(throughput.measure(server.url(), server.url(), size));
                 }
             }
             double jstan = median(jstanRates);
@@ -102,49 +63,11 @@ public final class CoreNatsBench {
                 median(jstanStarts), median(natsStarts), runs);
     }
 
-    /** Sends the warm-up, then times {@code messages} from the first publish until the last is received. */
-    private double measure(String url, int size) throws Exception {
-        Options options = new Options.Builder().server(url).maxReconnects(0).build();
-        try (Connection subscriber = Nats.connect(options); Connection publisher = Nats.connect(options)) {
-            AtomicReference<CountDownLatch> done = new AtomicReference<>();
-            AtomicLong remaining = new AtomicLong();
-            Dispatcher dispatcher = subscriber.createDispatcher(message -> {
-                if (remaining.decrementAndGet() == 0) {
-                    done.get().countDown();
-                }
-            });
-            dispatcher.subscribe(SUBJECT);
-            dispatcher.setPendingLimits(-1, -1);
-            subscriber.flush(Duration.ofSeconds(5));
-            byte[] payload = new byte[size];
-            if (warmup > 0) {
-                send(publisher, payload, warmup, remaining, done, url);
-            }
-            long start = System.nanoTime();
-            send(publisher, payload, messages, remaining, done, url);
-            return messages / ((System.nanoTime() - start) / 1e9);
-        }
-    }
-
-    private static void send(Connection publisher, byte[] payload, int count, AtomicLong remaining,
-                             AtomicReference<CountDownLatch> done, String url) throws Exception {
-        CountDownLatch received = new CountDownLatch(1);
-        done.set(received);
-        remaining.set(count);
-        for (int i = 0; i < count; i++) {
-            publisher.publish(SUBJECT, payload);
-        }
-        publisher.flush(Duration.ofSeconds(30));
-        if (!received.await(2, TimeUnit.MINUTES)) {
-            throw new IllegalStateException((count - remaining.get()) + " of " + count + " received from " + url);
-        }
-    }
-
-    private static String thousands(List<Double> rates) {
+    static String thousands(List<Double> rates) {
         return rates.stream().map(rate -> String.format("%,.0fk", rate / 1000)).toList().toString();
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);
     }

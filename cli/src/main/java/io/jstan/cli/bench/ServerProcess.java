@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -29,14 +30,28 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess jstan(Path jar) throws IOException {
+        return jstan(jar, List.of());
+    }
+
+    /** jstan on 127.0.0.1 and a free port, with {@code extraArgs} (e.g. routes). */
+    static ServerProcess jstan(Path jar, List<String> extraArgs) throws IOException {
         int port = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return start("jstan", List.of(java, "-jar", jar.toString(), "-a", "127.0.0.1", "-p", Integer.toString(port)), port);
+        List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString(), "-a", "127.0.0.1", "-p", Integer.toString(port)));
+        command.addAll(extraArgs);
+        return start("jstan", command, port);
     }
 
     static ServerProcess natsServer(String binary) throws IOException {
+        return natsServer(binary, List.of());
+    }
+
+    /** nats-server on 127.0.0.1 and a free port, with {@code extraArgs} (e.g. routes). */
+    static ServerProcess natsServer(String binary, List<String> extraArgs) throws IOException {
         int port = freePort();
-        return start("nats-server", List.of(binary, "-a", "127.0.0.1", "-p", Integer.toString(port)), port);
+        List<String> command = new ArrayList<>(List.of(binary, "-a", "127.0.0.1", "-p", Integer.toString(port)));
+        command.addAll(extraArgs);
+        return start("nats-server", command, port);
     }
 
     private static ServerProcess start(String name, List<String> command, int port) throws IOException {
@@ -89,7 +104,7 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -125,6 +125,9 @@ public final class CommandModel {
         if (type == ConfigBlock.class) {
             return "map";
         }
+        if (type == RouteUrls.class) {
+            return "string, ...";
+        }
         throw new IllegalStateException("no value name for " + type.getName());
     }
 }

@@ -20,6 +20,7 @@ final class GoValueConverters {
         commandLine.registerConverter(boolean.class, GoValueConverters::bool);
         commandLine.registerConverter(Duration.class, GoValueConverters::duration);
         commandLine.registerConverter(ByteSize.class, GoValueConverters::size);
+        commandLine.registerConverter(RouteUrls.class, RouteUrls::parse);
     }
 
     /** As Go's strconv.ParseBool. */

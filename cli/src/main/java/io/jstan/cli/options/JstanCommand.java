@@ -45,6 +45,9 @@ public final class JstanCommand {
     TlsSection tls = new TlsSection();
 
     @Mixin
+    ClusterSection cluster = new ClusterSection();
+
+    @Mixin
     CommonSection common = new CommonSection();
 
     /** Flag parsing stops at the first argument that is not a flag; nats-server accepts "version" and "help" there. */
@@ -54,7 +57,7 @@ public final class JstanCommand {
     /** In the order of the usage text. */
     public List<OptionSection> sections() {
         return List.of(streaming, faultTolerance, fileStore, streamingTls, streamingLogging, embeddedNats, logging,
-                authorization, tls, common);
+                authorization, tls, cluster, common);
     }
 
     /** @param environment the process environment, for what is read from it (the encryption key) */
@@ -86,6 +89,7 @@ public final class JstanCommand {
         embeddedNats.applyTo(nats);
         authorization.applyTo(nats);
         tls.applyTo(nats);
+        cluster.applyTo(nats);
         LogSettings log = logging.settings(streamingLogging);
         nats.trace(log.trace());
         StreamingSettings streamingSettings = streaming.settings(nats, streamingTls.tls(), fileStore, faultTolerance.group(),

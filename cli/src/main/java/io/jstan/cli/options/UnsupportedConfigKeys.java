@@ -11,7 +11,7 @@ import java.util.TreeSet;
 final class UnsupportedConfigKeys {
     private static final Set<String> NATS = Set.of(
             // top level
-            "accounts", "allow_non_tls", "client_advertise", "cluster", "connect_error_reports",
+            "accounts", "allow_non_tls", "client_advertise", "connect_error_reports",
             "default_js_domain", "disable_sublist_cache", "gateway", "http_base_path", "jetstream",
             "lame_duck_duration", "lame_duck_grace_period", "leaf", "leafnodes", "log_size_limit",
             "logfile_size_limit", "mappings", "maps", "max_sub_tokens", "max_subs", "max_subscription_tokens",
@@ -24,6 +24,11 @@ final class UnsupportedConfigKeys {
             // authorization { }
             "authorization.default_permission", "authorization.default_permissions",
             "authorization.permissions", "authorization.users",
+            // cluster { }: route permissions, several users, tokens, pooling and compression of later nats-servers
+            "cluster.permissions", "cluster.authorization.users", "cluster.authorization.token",
+            "cluster.authorization.permissions", "cluster.pool_size", "cluster.accounts", "cluster.compression",
+            "cluster.tls.cipher_suites", "cluster.tls.curve_preferences", "cluster.tls.insecure", "cluster.tls.pinned_certs",
+            "cluster.tls.verify_and_map", "cluster.tls.verify_cert_and_check_known_urls",
             // tls { }
             "tls.cipher_suites", "tls.connection_rate_limit", "tls.curve_preferences", "tls.insecure",
             "tls.pinned_certs", "tls.verify_and_map", "tls.verify_cert_and_check_known_urls");

@@ -26,6 +26,7 @@ public final class JstanJar implements AutoCloseable {
     public static final String STREAMING_READY = "STREAM: Streaming Server is ready";
     private static final Duration STOP_DEADLINE = Duration.ofSeconds(10);
     private static final Pattern LISTENING = Pattern.compile("Listening for client connections on (\\S+):(\\d+)");
+    private static final Pattern LISTENING_FOR_ROUTES = Pattern.compile("Listening for route connections on (\\S+):(\\d+)");
     private static final List<String> LOCAL_RANDOM_PORT = List.of("-a", "127.0.0.1", "-p", "-1");
 
     private final List<String> command;
@@ -88,6 +89,16 @@ public final class JstanJar implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The route port, from the log line announcing the route listener (started with --cluster). */
+    public int routePort() {
+        return Integer.parseInt(awaitOutput(LISTENING_FOR_ROUTES, START_DEADLINE).group(2));
+    }
+
+    /** {@code nats-route://127.0.0.1:<route port>}. */
+    public String routeUrl() {
+        return "nats-route://127.0.0.1:" + routePort();
     }
 
     /** {@code nats://127.0.0.1:<port>}. */

@@ -137,7 +137,7 @@ class ConfigFileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cluster { port: 6222 }", "jetstream: enabled", "leafnodes { port: 7422 }", "gateway { name: a }",
+    @ValueSource(strings = {"mqtt { port: 1883 }", "jetstream: enabled", "leafnodes { port: 7422 }", "gateway { name: a }",
             "accounts { A { users: [] } }", "websocket { port: 8080 }", "authorization { users: [ { user: a, password: b } ] }",
             "tls { cert_file: c.pem, key_file: k.pem, cipher_suites: [ x ] }"})
     void keysJstanCannotHonourAreRefused(String config) throws Exception {
