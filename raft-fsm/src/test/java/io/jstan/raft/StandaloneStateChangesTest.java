@@ -11,6 +11,8 @@ import io.jstan.store.proto.MsgProto;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.jstan.store.file.FileStore;
 import io.jstan.store.file.FileStoreOptions;
@@ -263,24 +265,6 @@ class StandaloneStateChangesTest {
     }
 
     @Test
-    void withAWriterThreadCloseAppliesWhatWasSubmittedThenRefusesMore() throws Exception {
-        List<Long> applied = Collections.synchronizedList(new ArrayList<>());
-        changes = StandaloneStateChanges.applyingOnAWriterThread(operation -> applied.addAll(sequences(operation)), () -> { });
-        List<CompletableFuture<Void>> submitted = new ArrayList<>();
-        for (long sequence = 1; sequence <= 50; sequence++) {
-            submitted.add(changes.submit(publish("c", sequence)));
-        }
-
-        changes.close();
-
-        assertEquals(50, applied.size());
-        submitted.forEach(future -> assertTrue(future.isDone() && !future.isCompletedExceptionally()));
-        CompletableFuture<Void> late = changes.submit(publish("c", 51));
-        ExecutionException failure = assertThrows(ExecutionException.class, () -> late.get(WAIT_SECONDS, TimeUnit.SECONDS));
-        assertEquals("state changes are closed", failure.getCause().getMessage());
-    }
-
-    @Test
     void aFileStoreGetsAWriterThreadAndAMemoryStoreItsSubmitters(@TempDir Path dir) throws Exception {
         List<String> appliedOn = Collections.synchronizedList(new ArrayList<>());
         OperationApplier recordingThread = operation -> appliedOn.add(Thread.currentThread().getName());
@@ -294,10 +278,14 @@ class StandaloneStateChangesTest {
         assertEquals(List.of(Thread.currentThread().getName(), "jstan-writer"), appliedOn);
     }
 
-    @Test
-    void closeAppliesWhatWasSubmittedThenRefusesMore() throws Exception {
+    @ParameterizedTest(name = "on a writer thread: {0}")
+    @ValueSource(booleans = {false, true})
+    void closeAppliesWhatWasSubmittedThenRefusesMore(boolean onAWriterThread) throws Exception {
         List<Long> applied = Collections.synchronizedList(new ArrayList<>());
-        changes = StandaloneStateChanges.applyingOnSubmitters(operation -> applied.addAll(sequences(operation)), () -> { });
+        OperationApplier applier = operation -> applied.addAll(sequences(operation));
+        changes = onAWriterThread
+                ? StandaloneStateChanges.applyingOnAWriterThread(applier, () -> { })
+                : StandaloneStateChanges.applyingOnSubmitters(applier, () -> { });
         List<CompletableFuture<Void>> submitted = new ArrayList<>();
         for (long sequence = 1; sequence <= 50; sequence++) {
             submitted.add(changes.submit(publish("c", sequence)));

@@ -5,7 +5,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,10 +32,14 @@ class JarToolsIT {
     private static final int TERMINATED = 143;
 
     private static JstanJar server;
+    private static int httpPort;
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = JstanJar.local();
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            httpPort = free.getLocalPort();
+        }
+        server = JstanJar.local("-m", Integer.toString(httpPort));
         server.awaitOutput(JstanJar.STREAMING_READY, JstanJar.START_DEADLINE);
     }
 
@@ -80,6 +91,8 @@ class JarToolsIT {
             sub.awaitOutput("Listening on [tools.it.durable]", TOOL_DEADLINE);
             publish("tools.it.durable", "before");
             sub.awaitOutput("data:\"before\"", TOOL_DEADLINE);
+            // The client acknowledges after the tool prints: stopping it before the ack is in would rightly redeliver.
+            awaitChannelz("tools.it.durable", "\"pending_count\": 0", "\"last_sent\": 1");
             sub.terminate();
             assertEquals(TERMINATED, sub.awaitExit(TOOL_DEADLINE));
             assertTrue(sub.output().contains("Interrupted: closing the subscription (durable [d] kept) and the connection\n"
@@ -91,6 +104,23 @@ class JarToolsIT {
         try (JstanJar resumed = JstanJar.launch(durableSub)) {
             resumed.awaitOutput("[#1] Received: sequence:2 subject:\"tools.it.durable\" data:\"while away\"", TOOL_DEADLINE);
         }
+    }
+
+    /** Waits until the channel's monitoring page, with its subscriptions, shows every one of {@code texts}. */
+    private static void awaitChannelz(String channel, String... texts) throws Exception {
+        URI channelz = URI.create("http://127.0.0.1:" + httpPort + "/streaming/channelsz?channel=" + channel + "&subs=1");
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TOOL_DEADLINE.toNanos();
+        String body = "";
+        while (System.nanoTime() < deadline) {
+            body = http.send(HttpRequest.newBuilder(channelz).build(), HttpResponse.BodyHandlers.ofString()).body();
+            String page = body;
+            if (Arrays.stream(texts).allMatch(page::contains)) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("channelz never showed " + Arrays.toString(texts) + ": " + body);
     }
 
     @Test
