@@ -139,8 +139,10 @@ final class SubscribeRequests {
             refuse(reply, StanError.textOf(failure));
             return;
         }
-        replies.send(reply, SubscriptionResponse.newBuilder().setAckInbox(subscription.getAckInbox()).build());
+        // Answered and started under the lock: no message can be offered between the client's learning of the
+        // subscription and its being ready, which would pass it over (a queue group would give its share to others).
         synchronized (state) {
+            replies.send(reply, SubscriptionResponse.newBuilder().setAckInbox(subscription.getAckInbox()).build());
             Channel channel = state.channel(request.getSubject());
             Subscription sub = channel == null ? null : channel.subscriptions.get(subscription.getID());
             if (sub != null && sub.ackInbox.equals(subscription.getAckInbox())) {
