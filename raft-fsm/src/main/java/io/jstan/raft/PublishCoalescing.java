@@ -27,6 +27,11 @@ public final class PublishCoalescing {
     }
 
     public static <T> List<Merged<T>> coalesce(List<T> batch, Function<T, Operation> operationOf) {
+        if (batch.size() == 1) {
+            // The common case of a server that is not busy: nothing to merge.
+            T only = batch.get(0);
+            return List.of(new Merged<>(operationOf.apply(only), List.of(only)));
+        }
         List<Merged<T>> merged = new ArrayList<>(batch.size());
         Map<String, ChannelRun<T>> run = new LinkedHashMap<>();
         for (T member : batch) {

@@ -26,7 +26,7 @@ class JarEncryptionIT {
 
     @Test
     void thePayloadIsEncryptedOnDiskAndReadBackWithTheRightKeyOnly() throws Exception {
-        try (JstanJar jstan = encrypted("the key"); StreamingConnection client = clients(jstan).connect()) {
+        try (JstanJar jstan = encrypted("the key"); StreamingConnection client = jstan.stanClients().connect()) {
             assertTrue(jstan.output().contains("STREAM: Encryption: AES"), jstan.output());
             client.publish("secrets", bytes(MARKER));
         }
@@ -44,7 +44,7 @@ class JarEncryptionIT {
                     noKey.output());
         }
 
-        try (JstanJar jstan = encrypted("the key"); StreamingConnection client = clients(jstan).connect()) {
+        try (JstanJar jstan = encrypted("the key"); StreamingConnection client = jstan.stanClients().connect()) {
             StanClients.Received all = new StanClients.Received();
             client.subscribe("secrets", all, new SubscriptionOptions.Builder().deliverAllAvailable().build());
             all.await(1);
@@ -53,12 +53,6 @@ class JarEncryptionIT {
     }
 
     private JstanJar encrypted(String key) throws Exception {
-        JstanJar jstan = JstanJar.local("-st", "FILE", "--dir", dir.toString(), "--encrypt", "--encryption_key", key);
-        jstan.awaitOutput(JstanJar.STREAMING_READY, JstanJar.START_DEADLINE);
-        return jstan;
-    }
-
-    private static StanClients clients(JstanJar jstan) {
-        return new StanClients(jstan.url());
+        return JstanJar.localStreaming("-st", "FILE", "--dir", dir.toString(), "--encrypt", "--encryption_key", key);
     }
 }

@@ -45,7 +45,7 @@ class JarFileStoreCrashIT {
                 publishUntilKilled(jstan, cycle, killAfterAcks, acknowledged);
             }
         }
-        try (JstanJar jstan = fileStore(); StreamingConnection reader = clients(jstan).connect()) {
+        try (JstanJar jstan = fileStore(); StreamingConnection reader = jstan.stanClients().connect()) {
             reader.publish("crash", bytes("end"));
             StanClients.Received all = new StanClients.Received();
             reader.subscribe("crash", all, new SubscriptionOptions.Builder().deliverAllAvailable().build());
@@ -71,7 +71,7 @@ class JarFileStoreCrashIT {
             throws Exception {
         AtomicInteger acks = new AtomicInteger();
         StreamingConnection publisher = NatsStreaming.connect(StanClients.CLUSTER_ID, "crash-publisher-" + cycle,
-                clients(jstan).options().maxPubAcksInFlight(256).build());
+                jstan.stanClients().options().maxPubAcksInFlight(256).build());
         try {
             for (int i = 0; acks.get() < killAfterAcks; i++) {
                 String payload = cycle + "-" + i;
@@ -90,12 +90,6 @@ class JarFileStoreCrashIT {
     }
 
     private JstanJar fileStore() throws Exception {
-        JstanJar jstan = JstanJar.local("-st", "FILE", "--dir", dir.toString());
-        jstan.awaitOutput(JstanJar.STREAMING_READY, JstanJar.START_DEADLINE);
-        return jstan;
-    }
-
-    private static StanClients clients(JstanJar jstan) {
-        return new StanClients(jstan.url());
+        return JstanJar.localStreaming("-st", "FILE", "--dir", dir.toString());
     }
 }

@@ -29,7 +29,7 @@ class JarFileStoreRestartIT {
 
     @Test
     void durablesAndQueueGroupsResumeAfterARestart() throws Exception {
-        try (JstanJar jstan = fileStore(); StreamingConnection client = clients(jstan).connect("keeper")) {
+        try (JstanJar jstan = fileStore(); StreamingConnection client = jstan.stanClients().connect("keeper")) {
             StanClients.Received durable = StanClients.Received.acking();
             client.subscribe("entries", durable, DURABLE);
             StanClients.Received shift = StanClients.Received.acking();
@@ -41,7 +41,7 @@ class JarFileStoreRestartIT {
             shift.await(5);
             client.getNatsConnection().flush(Duration.ofSeconds(10));
         }
-        try (JstanJar jstan = fileStore(); StreamingConnection client = clients(jstan).connect("keeper")) {
+        try (JstanJar jstan = fileStore(); StreamingConnection client = jstan.stanClients().connect("keeper")) {
             client.publish("entries", bytes("6"));
             StanClients.Received durable = StanClients.Received.acking();
             client.subscribe("entries", durable, DURABLE);
@@ -62,7 +62,7 @@ class JarFileStoreRestartIT {
     void aRestartedServerKnowsItsClients() throws Exception {
         StreamingConnection client;
         try (JstanJar jstan = fileStore()) {
-            client = clients(jstan).connect("regular");
+            client = jstan.stanClients().connect("regular");
             client.publish("visits", bytes("hello"));
         }
         // The server stopped under the client, which never closed: it is still registered.
@@ -74,7 +74,7 @@ class JarFileStoreRestartIT {
 
     @Test
     void anotherClusterIdOnTheSameDirectoryIsRefused() throws Exception {
-        try (JstanJar jstan = fileStore(); StreamingConnection client = clients(jstan).connect()) {
+        try (JstanJar jstan = fileStore(); StreamingConnection client = jstan.stanClients().connect()) {
             client.publish("kept", bytes("data"));
         }
         try (JstanJar other = JstanJar.launch("-a", "127.0.0.1", "-p", "-1", "-st", "FILE", "--dir", dir.toString(),
@@ -83,7 +83,7 @@ class JarFileStoreRestartIT {
             assertTrue(other.output().contains("cluster ID \"other-cluster\" does not match recovered value of \"test-cluster\""),
                     other.output());
         }
-        try (JstanJar jstan = fileStore(); StreamingConnection client = clients(jstan).connect()) {
+        try (JstanJar jstan = fileStore(); StreamingConnection client = jstan.stanClients().connect()) {
             StanClients.Received all = new StanClients.Received();
             client.subscribe("kept", all, new SubscriptionOptions.Builder().deliverAllAvailable().build());
             all.await(1);
@@ -97,19 +97,13 @@ class JarFileStoreRestartIT {
              JstanJar second = JstanJar.launch("-a", "127.0.0.1", "-p", "-1", "-st", "FILE", "--dir", dir.toString())) {
             assertEquals(1, second.awaitExit(JstanJar.START_DEADLINE));
             assertTrue(second.output().contains("locked"), second.output());
-            try (StreamingConnection client = clients(first).connect()) {
+            try (StreamingConnection client = first.stanClients().connect()) {
                 client.publish("still.served", bytes("yes"));
             }
         }
     }
 
     private JstanJar fileStore() throws Exception {
-        JstanJar jstan = JstanJar.local("-st", "FILE", "--dir", dir.toString());
-        jstan.awaitOutput(JstanJar.STREAMING_READY, JstanJar.START_DEADLINE);
-        return jstan;
-    }
-
-    private static StanClients clients(JstanJar jstan) {
-        return new StanClients(jstan.url());
+        return JstanJar.localStreaming("-st", "FILE", "--dir", dir.toString());
     }
 }

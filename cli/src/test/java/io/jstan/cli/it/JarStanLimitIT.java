@@ -1,6 +1,5 @@
 package io.jstan.cli.it;
 
-import io.jstan.broker.testing.StanClients;
 import io.jstan.broker.testing.StanLimitScenarios;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +19,7 @@ class JarStanLimitIT {
     void startJstan() throws Exception {
         jstan = JstanJar.localWithConfig(StanLimitScenarios.CONFIG, StanLimitScenarios.FLAGS.toArray(String[]::new));
         jstan.awaitOutput(JstanJar.STREAMING_READY, JstanJar.START_DEADLINE);
-        scenarios = new StanLimitScenarios(new StanClients(jstan.url()));
+        scenarios = new StanLimitScenarios(jstan.stanClients());
     }
 
     @AfterEach

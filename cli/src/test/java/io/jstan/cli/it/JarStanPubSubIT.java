@@ -1,6 +1,5 @@
 package io.jstan.cli.it;
 
-import io.jstan.broker.testing.StanClients;
 import io.jstan.broker.testing.StanPubSubScenarios;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,9 +17,8 @@ class JarStanPubSubIT {
 
     @BeforeAll
     static void startJstan() throws Exception {
-        jstan = JstanJar.local();
-        jstan.awaitOutput(JstanJar.STREAMING_READY, JstanJar.START_DEADLINE);
-        scenarios = new StanPubSubScenarios(new StanClients(jstan.url()));
+        jstan = JstanJar.localStreaming();
+        scenarios = new StanPubSubScenarios(jstan.stanClients());
     }
 
     @AfterAll

@@ -39,8 +39,7 @@ class JarToolsIT {
         try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             httpPort = free.getLocalPort();
         }
-        server = JstanJar.local("-m", Integer.toString(httpPort));
-        server.awaitOutput(JstanJar.STREAMING_READY, JstanJar.START_DEADLINE);
+        server = JstanJar.localStreaming("-m", Integer.toString(httpPort));
     }
 
     @AfterAll

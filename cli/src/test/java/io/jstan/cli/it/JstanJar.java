@@ -1,5 +1,7 @@
 package io.jstan.cli.it;
 
+import io.jstan.broker.testing.StanClients;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -75,6 +77,13 @@ public final class JstanJar implements AutoCloseable {
         return started(new JstanJar(withLocalRandomPort(args), null));
     }
 
+    /** As {@link #local}, once the streaming server says it is ready. */
+    public static JstanJar localStreaming(String... args) throws IOException {
+        JstanJar jar = local(args);
+        jar.awaitOutput(STREAMING_READY, START_DEADLINE);
+        return jar;
+    }
+
     /** As {@link #local}, with {@code configText} written to a temporary file passed with {@code -c}. */
     public static JstanJar localWithConfig(String configText, String... args) throws IOException {
         Path config = Files.createTempFile("jstan-it-", ".conf");
@@ -104,6 +113,11 @@ public final class JstanJar implements AutoCloseable {
     /** {@code nats://127.0.0.1:<port>}. */
     public String url() {
         return url("nats");
+    }
+
+    /** Streaming clients of this server (java-nats-streaming). */
+    public StanClients stanClients() {
+        return new StanClients(url());
     }
 
     /** {@code <scheme>://127.0.0.1:<port>}, e.g. {@code tls}. */
