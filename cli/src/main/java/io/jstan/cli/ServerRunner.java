@@ -2,6 +2,7 @@ package io.jstan.cli;
 
 import io.jstan.broker.bus.Bus;
 import io.jstan.broker.bus.JnatsBus;
+import io.jstan.broker.cluster.ClusterOptions;
 import io.jstan.broker.nats.NatsServer;
 import io.jstan.broker.streaming.FaultToleranceGroup;
 import io.jstan.broker.streaming.StreamingServer;
@@ -67,7 +68,10 @@ final class ServerRunner {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(runner::stop, "jstan-shutdown"));
         ProcessSignalHandlers.install(log);
-        StreamingStartupLog.ready();
+        if (invocation.settings().streaming().cluster() == null) {
+            // A clustered node is ready when it leads: the engine says so then, as nats-streaming-server's.
+            StreamingStartupLog.ready();
+        }
         return OptionalInt.empty();
     }
 
@@ -91,9 +95,13 @@ final class ServerRunner {
             return false;
         }
         try {
-            streaming = StreamingServer.start(bus, store, settings.streaming().engine());
+            streaming = startStreaming(bus);
         } catch (StreamingStartException | StoreException e) {
             StreamingStartupLog.failed(e.getMessage());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            StreamingStartupLog.failed("interrupted while starting");
             return false;
         }
         if (faultTolerance != null) {
@@ -102,9 +110,23 @@ final class ServerRunner {
         if (nats != null && nats.monitoring() != null) {
             nats.monitoring().serveStreaming(streaming);
         }
-        StreamingStartupLog.storeInUse(store, settings.streaming().dir(), settings.streaming().encryption(),
+        StreamingStartupLog.storeInUse(streaming.storeType(), settings.streaming().dir(), settings.streaming().encryption(),
                 settings.streaming().engine().storeLimits());
         return true;
+    }
+
+    private StreamingServer startStreaming(Bus bus) throws InterruptedException {
+        ClusterOptions cluster = settings.streaming().cluster();
+        if (cluster == null) {
+            return StreamingServer.start(bus, store, settings.streaming().engine());
+        }
+        return StreamingServer.startClustered(bus, store, settings.streaming().engine(), cluster.onFailure(ServerRunner::failed));
+    }
+
+    /** A clustered node whose store failed cannot go on: it exits, to be restarted with its store checked. */
+    private static void failed(String reason) {
+        LOG.error(LogLevels.FATAL, "Raft node failed: {}", reason);
+        System.exit(Launcher.FAILURE);
     }
 
     private static Store openStore(StreamingSettings streaming) {

@@ -5,6 +5,7 @@ import io.jstan.raft.ops.Operation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 /**
  * What both standalone {@link StateChanges} do with a batch of submitted operations: apply them in
@@ -30,12 +31,25 @@ final class AppliedBatches {
 
     /** Applies the batch; an operation that fails to apply fails alone (with the publishes merged with it). */
     List<Submitted> apply(List<Submitted> batch) {
+        return applyEach(applier, batch, failure -> false);
+    }
+
+    /**
+     * Applies the operations in order, with consecutive publishes merged per channel, and returns
+     * those applied. An operation that fails to apply fails alone (with the publishes merged with
+     * it), unless {@code stopsTheBatch} says its failure is not the operation's: that is thrown.
+     */
+    static List<Submitted> applyEach(OperationApplier applier, List<Submitted> batch,
+            Predicate<RuntimeException> stopsTheBatch) {
         List<Submitted> applied = new ArrayList<>(batch.size());
         for (PublishCoalescing.Merged<Submitted> merged : PublishCoalescing.coalesce(batch, Submitted::operation)) {
             try {
                 applier.apply(merged.operation());
                 applied.addAll(merged.members());
             } catch (RuntimeException e) {
+                if (stopsTheBatch.test(e)) {
+                    throw e;
+                }
                 merged.members().forEach(submitted -> submitted.done().completeExceptionally(e));
             }
         }

@@ -2,6 +2,7 @@ package io.jstan.store;
 
 import io.jstan.store.proto.ClientInfo;
 import io.jstan.store.proto.ServerInfo;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -87,6 +88,48 @@ public interface Store extends AutoCloseable {
     default boolean writesToDisk() {
         return false;
     }
+
+    /**
+     * Clustering: the index of the last entry of the replicated log whose changes this store holds,
+     * as last recorded by {@link #recordAppliedIndex}; 0 when none was.
+     *
+     * @throws StoreException {@link StoreException.Kind#NOT_SUPPORTED} for a store that cannot be replicated
+     */
+    long lastAppliedIndex();
+
+    /**
+     * Clustering: records that the changes of the replicated log's entries up to {@code index} are
+     * made. It is written after them, so that a store recovered after a crash never claims an entry
+     * whose changes it lost.
+     *
+     * @throws StoreException {@link StoreException.Kind#NOT_SUPPORTED} for a store that cannot be replicated
+     */
+    void recordAppliedIndex(long index);
+
+    /**
+     * Clustering: writes a consistent copy of everything the store holds, taken while it serves,
+     * into {@code target} (created if missing; it must not hold a store), for {@link #restore}.
+     *
+     * @throws StoreException {@link StoreException.Kind#NOT_SUPPORTED} for a store that cannot be replicated
+     */
+    void snapshot(Path target);
+
+    /**
+     * Clustering: replaces everything the store holds by the copy that {@link #snapshot} wrote into
+     * {@code copy}, which is left as it was, and returns what the copy holds, as {@link #recover()}
+     * does. Channel stores handed out before are not valid afterwards.
+     *
+     * @throws StoreException {@link StoreException.Kind#NOT_SUPPORTED} for a store that cannot be replicated
+     */
+    Optional<RecoveredState> restore(Path copy);
+
+    /**
+     * Clustering: reads again what the store holds, as {@link #recover()} does, for an engine whose
+     * model went ahead of it. Channel stores handed out before are not valid afterwards.
+     *
+     * @throws StoreException {@link StoreException.Kind#NOT_SUPPORTED} for a store that cannot be replicated
+     */
+    Optional<RecoveredState> reload();
 
     /** Flushes, releases the lock and every resource; closing again does nothing. */
     @Override

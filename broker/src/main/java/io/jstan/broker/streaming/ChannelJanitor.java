@@ -25,18 +25,23 @@ final class ChannelJanitor implements Runnable {
     private final StreamingState state;
     private final StateChanges stateChanges;
     private final ChannelSequencer sequencer;
+    private final ServingTerm term;
     /** Channels whose deletion is under way. */
     private final Set<String> deleting = new HashSet<>();
 
-    ChannelJanitor(StreamingState state, StateChanges stateChanges, ChannelSequencer sequencer) {
+    ChannelJanitor(StreamingState state, StateChanges stateChanges, ChannelSequencer sequencer, ServingTerm term) {
         this.state = state;
         this.stateChanges = stateChanges;
         this.sequencer = sequencer;
+        this.term = term;
     }
 
     @Override
     public void run() {
         synchronized (state) {
+            if (term.isOver()) {
+                return;
+            }
             long now = System.nanoTime();
             List<Channel> inactive = new ArrayList<>();
             for (Channel channel : state.channels.values()) {

@@ -28,18 +28,23 @@ final class Delivery {
     private final SentAndAckedRecorder recorder;
     private final ScheduledExecutorService timers;
     private final StreamingStats stats;
+    private final ServingTerm term;
 
     Delivery(StreamingState state, Bus bus, SentAndAckedRecorder recorder, ScheduledExecutorService timers,
-             StreamingStats stats) {
+             StreamingStats stats, ServingTerm term) {
         this.state = state;
         this.bus = bus;
         this.recorder = recorder;
         this.timers = timers;
         this.stats = stats;
+        this.term = term;
     }
 
     /** Offers new messages of the channel to every subscription that has room. */
     void deliver(Channel channel) {
+        if (term.isOver()) {
+            return;
+        }
         for (Subscription sub : channel.plain) {
             sendAvailable(sub);
         }
@@ -50,6 +55,9 @@ final class Delivery {
 
     /** Starts a subscription that was just created or resumed: what it has pending first, then new messages. */
     void start(Subscription sub) {
+        if (term.isOver()) {
+            return;
+        }
         sub.ready = true;
         redeliverDue(sub);
         if (sub.group != null) {
@@ -61,6 +69,9 @@ final class Delivery {
 
     /** After a member left: the others take its unacknowledged messages and its share of new ones. */
     void regroup(QueueGroup group) {
+        if (term.isOver()) {
+            return;
+        }
         for (Subscription member : new ArrayList<>(group.members)) {
             redeliverDue(member);
         }
@@ -69,6 +80,9 @@ final class Delivery {
 
     /** An ack from a subscription: frees its window, and fills it again. */
     void acknowledged(Subscription sub, long sequence) {
+        if (term.isOver()) {
+            return;
+        }
         if (StreamingTrace.LOG.isTraceEnabled()) {
             StreamingTrace.LOG.trace("[Client:{}] Processing ack for subid={}, subject={}, seq={}", sub.clientId, sub.id,
                     sub.channel.name, sequence);
@@ -209,7 +223,7 @@ final class Delivery {
     private void ackTimerFired(Subscription sub) {
         synchronized (state) {
             sub.ackTimer = null;
-            if (sub.channel.subscriptions.get(sub.id) == sub) {
+            if (!term.isOver() && sub.channel.subscriptions.get(sub.id) == sub) {
                 redeliverDue(sub);
             }
         }

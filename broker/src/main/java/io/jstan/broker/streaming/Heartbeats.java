@@ -19,14 +19,16 @@ final class Heartbeats {
     private final ScheduledExecutorService timers;
     private final StreamingOptions options;
     private final ClientRemoval removal;
+    private final ServingTerm term;
 
     Heartbeats(StreamingState state, Bus bus, ScheduledExecutorService timers, StreamingOptions options,
-               ClientRemoval removal) {
+               ClientRemoval removal, ServingTerm term) {
         this.state = state;
         this.bus = bus;
         this.timers = timers;
         this.options = options;
         this.removal = removal;
+        this.term = term;
     }
 
     /** Starts the heartbeats of a registered client; called under the state lock. */
@@ -38,7 +40,7 @@ final class Heartbeats {
     private void beat(Client client) {
         bus.request(client.info.getHbInbox(), new byte[0], options.heartbeatTimeout()).whenComplete((answer, silence) -> {
             synchronized (state) {
-                if (state.clients.get(client.id()) != client) {
+                if (term.isOver() || state.clients.get(client.id()) != client) {
                     return;
                 }
                 if (silence == null) {

@@ -27,12 +27,15 @@ final class SentAndAckedRecorder {
     private static final long COLLECT_MILLIS = 5;
 
     private final ScheduledExecutorService flusher;
+    private final ServingTerm term;
     private final Map<Subscription, SentAndAcked.Builder> collected = new IdentityHashMap<>();
 
-    SentAndAckedRecorder(StreamingState state, StateChanges stateChanges, ScheduledExecutorService flusher) {
+    SentAndAckedRecorder(StreamingState state, StateChanges stateChanges, ScheduledExecutorService flusher,
+                         ServingTerm term) {
         this.state = state;
         this.stateChanges = stateChanges;
         this.flusher = flusher;
+        this.term = term;
     }
 
     void sent(Subscription sub, long sequence) {
@@ -71,6 +74,10 @@ final class SentAndAckedRecorder {
 
     private void submitLater() {
         synchronized (state) {
+            if (term.isOver()) {
+                collected.clear();
+                return;
+            }
             submitCollected();
         }
     }

@@ -2,7 +2,10 @@ package io.jstan.broker.streaming;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.jstan.broker.bus.Bus;
-import io.jstan.broker.bus.BusSubscription;
+import io.jstan.broker.cluster.ClusterNode;
+import io.jstan.broker.cluster.ClusterOptions;
+import io.jstan.broker.cluster.ClusterStartException;
+import io.jstan.raft.RaftNode;
 import io.jstan.raft.StandaloneStateChanges;
 import io.jstan.raft.StateChanges;
 import io.jstan.store.RecoveredState;
@@ -16,28 +19,25 @@ import io.nats.client.NUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The NATS Streaming engine: serves the streaming protocol over a {@link Bus}, keeping its state
  * in a {@link Store}. Every state change is an operation submitted to {@link StateChanges} and
  * applied by the {@link StateApplier}; replies and deliveries follow once it is applied.
+ *
+ * <p>Standalone, the server serves from its start to its close. Clustered, every node applies the
+ * replicated operations to its own store and model, and only the leader serves ({@link Serving}).
  */
 public final class StreamingServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamingServer.class);
     private static final Duration ANOTHER_SERVER_CHECK_TIMEOUT = Duration.ofMillis(250);
-    private static final long JANITOR_PERIOD_MILLIS = 250;
-    /** Clients are told the server is ready only once NATS routes their requests to it. */
-    private static final Duration SUBSCRIPTIONS_CONFIRM_TIMEOUT = Duration.ofSeconds(10);
 
     private final String serverId;
     private final Instant startTime = Instant.now();
@@ -46,14 +46,17 @@ public final class StreamingServer implements AutoCloseable {
     private final StreamingOptions options;
     private final StreamingStats stats = new StreamingStats();
     private final ScheduledThreadPoolExecutor timers;
-    private final List<BusSubscription> subscriptions = new ArrayList<>();
+    private final StateApplier applier;
     private StateChanges stateChanges;
+    private volatile Serving serving;
+    private ClusterNode cluster;
 
     private StreamingServer(String serverId, Bus bus, StreamingState state, StreamingOptions options) {
         this.serverId = serverId;
         this.bus = bus;
         this.state = state;
         this.options = options;
+        this.applier = new StateApplier(state, () -> serving != null);
         this.timers = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "jstan-streaming-timers");
             thread.setDaemon(true);
@@ -71,29 +74,26 @@ public final class StreamingServer implements AutoCloseable {
      *     ID runs on the NATS network)
      */
     public static StreamingServer start(Bus bus, Store store, StreamingOptions options) {
-        store.setLimits(options.storeLimits());
         String serverId = NUID.nextGlobal();
         LOG.info("ServerID: {}", serverId);
-        LOG.info("Recovering the state...");
-        Optional<RecoveredState> recovered = store.recover();
+        Optional<RecoveredState> recovered = recover(store, options);
         ServerInfo info = recovered.map(RecoveredState::serverInfo).orElse(null);
+        if (info != null && !info.getNodeID().isEmpty()) {
+            throw new StreamingStartException(String.format(
+                    "stan: cannot restart server in standalone mode if it was previously clustered (node ID \"%s\")",
+                    info.getNodeID()));
+        }
         if (info == null) {
             info = StreamingSubjects.newServerInfo(options.clusterId());
             store.init(info);
-            LOG.info("No recovered state");
-        } else if (!info.getEncryptionKeyCheck().isEmpty()) {
-            throw new StreamingStartException("the store is encrypted: it is read only with its encryption key (--encrypt)");
-        } else if (!info.getClusterID().equals(options.clusterId())) {
-            throw new StreamingStartException(String.format("cluster ID \"%s\" does not match recovered value of \"%s\"",
-                    options.clusterId(), info.getClusterID()));
-        } else {
-            LOG.info("Recovered {} client(s) and {} channel(s)", recovered.get().clients().size(),
-                    recovered.get().channels().size());
         }
         StreamingServer server = new StreamingServer(serverId, bus, new StreamingState(store, info), options);
         try {
+            server.rebuild(recovered);
+            server.stateChanges = StandaloneStateChanges.forStore(store, server.applier);
+            server.stateChanges.afterEachBatch(server::afterEachBatch);
             server.checkNoOtherServer();
-            server.serve(recovered);
+            server.startServing();
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -101,50 +101,123 @@ public final class StreamingServer implements AutoCloseable {
         return server;
     }
 
-    private void serve(Optional<RecoveredState> recovered) {
-        StateApplier applier = new StateApplier(state, () -> true);
-        recovered.ifPresent(found -> StateRecovery.rebuild(state, found, applier));
-        stateChanges = StandaloneStateChanges.forStore(state.store, applier);
-
-        Replies replies = new Replies(bus);
-        ChannelSequencer sequencer = new ChannelSequencer(state, Clock.systemUTC());
-        SentAndAckedRecorder recorder = new SentAndAckedRecorder(state, stateChanges, timers);
-        Delivery delivery = new Delivery(state, bus, recorder, timers, stats);
-        ClientRemoval removal = new ClientRemoval(state, stateChanges, recorder, delivery);
-        Heartbeats heartbeats = new Heartbeats(state, bus, timers, options, removal);
-        ConnectRequests connects = new ConnectRequests(state, stateChanges, bus, replies, heartbeats, recorder,
-                options.duplicateCheckTimeout());
-        PublishRequests publishes = new PublishRequests(state, stateChanges, sequencer, delivery, replies, stats);
-        stateChanges.afterEachBatch(publishes::deliverToGrownChannels);
-        SubscribeRequests subscribes = new SubscribeRequests(state, stateChanges, new StartPositions(sequencer), delivery, replies);
-        UnsubscribeRequests unsubscribes = new UnsubscribeRequests(state, stateChanges, recorder, delivery, replies);
-        CloseRequests closes = new CloseRequests(state, removal, replies);
-        AckMessages acks = new AckMessages(state, delivery);
-        ClientPings pings = new ClientPings(state, heartbeats, replies);
-
-        ServerInfo info = state.info;
-        subscriptions.add(bus.subscribe(info.getDiscovery(), null, connects::onMessage));
-        subscriptions.add(bus.subscribe(StreamingSubjects.pings(info), null, pings::onMessage));
-        subscriptions.add(bus.subscribe(info.getPublish() + ".>", null, publishes::onMessage));
-        subscriptions.add(bus.subscribe(info.getSubscribe(), null, subscribes::onMessage));
-        subscriptions.add(bus.subscribe(info.getUnsubscribe(), null, unsubscribes::onUnsubscribe));
-        subscriptions.add(bus.subscribe(info.getSubClose(), null, unsubscribes::onClose));
-        subscriptions.add(bus.subscribe(info.getClose(), null, closes::onMessage));
-        subscriptions.add(bus.subscribe(info.getAcksSubs() + ".>", null, acks::onMessage));
-        if (!bus.flush(SUBSCRIPTIONS_CONFIRM_TIMEOUT)) {
-            throw new StreamingStartException("the NATS server did not confirm the streaming subscriptions in time");
+    /**
+     * Recovers the store's state and takes this node's part in the cluster: it applies what the
+     * group commits, and serves while it leads. The caller keeps ownership of the bus and the store,
+     * and closes them after this server.
+     *
+     * @throws StreamingStartException when the node cannot start (the store is not this node's, or
+     *     not a clustered one; it cannot join the cluster)
+     */
+    public static StreamingServer startClustered(Bus bus, Store store, StreamingOptions options, ClusterOptions cluster)
+            throws InterruptedException {
+        String serverId = NUID.nextGlobal();
+        LOG.info("ServerID: {}", serverId);
+        Optional<RecoveredState> recovered = recover(store, options);
+        ServerInfo info = recovered.map(RecoveredState::serverInfo).orElse(null);
+        if (info != null && info.getNodeID().isEmpty()) {
+            throw new StreamingStartException("stan: cannot restart server in clustered mode if it was not previously clustered");
         }
+        if (info != null && !cluster.nodeId().isEmpty() && !cluster.nodeId().equals(info.getNodeID())) {
+            throw new StreamingStartException(String.format("node ID \"%s\" does not match recovered value of \"%s\"",
+                    cluster.nodeId(), info.getNodeID()));
+        }
+        if (info == null) {
+            String nodeId = cluster.nodeId().isEmpty() ? NUID.nextGlobal() : cluster.nodeId();
+            info = StreamingSubjects.newServerInfo(options.clusterId()).toBuilder().setNodeID(nodeId).build();
+            store.init(info);
+        }
+        StreamingServer server = new StreamingServer(serverId, bus, new StreamingState(store, info), options);
+        try {
+            server.rebuild(recovered);
+            logCluster(info.getNodeID(), cluster);
+            server.cluster = ClusterNode.create(bus, info.getClusterID(), info.getNodeID(), cluster, store,
+                    new ReplicatedEngine(server), recovered.isPresent());
+            server.stateChanges = server.cluster.raft().stateChanges();
+            server.stateChanges.afterEachBatch(server::afterEachBatch);
+            server.cluster.start();
+        } catch (ClusterStartException e) {
+            server.close();
+            throw new StreamingStartException(e.getMessage(), e);
+        } catch (RuntimeException | InterruptedException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
 
-        synchronized (state) {
-            state.clients.values().forEach(heartbeats::start);
-            for (Channel channel : state.channels.values()) {
-                for (Subscription sub : List.copyOf(channel.byAckInbox.values())) {
-                    delivery.start(sub);
-                }
+    private static Optional<RecoveredState> recover(Store store, StreamingOptions options) {
+        store.setLimits(options.storeLimits());
+        LOG.info("Recovering the state...");
+        Optional<RecoveredState> recovered = store.recover();
+        ServerInfo info = recovered.map(RecoveredState::serverInfo).orElse(null);
+        if (info == null) {
+            LOG.info("No recovered state");
+            return Optional.empty();
+        }
+        if (!info.getEncryptionKeyCheck().isEmpty()) {
+            throw new StreamingStartException("the store is encrypted: it is read only with its encryption key (--encrypt)");
+        }
+        if (!info.getClusterID().equals(options.clusterId())) {
+            throw new StreamingStartException(String.format("cluster ID \"%s\" does not match recovered value of \"%s\"",
+                    options.clusterId(), info.getClusterID()));
+        }
+        LOG.info("Recovered {} client(s) and {} channel(s)", recovered.get().clients().size(), recovered.get().channels().size());
+        return recovered;
+    }
+
+    private static void logCluster(String nodeId, ClusterOptions cluster) {
+        LOG.info("Cluster Node ID : {}", nodeId);
+        LOG.info("Cluster Log Path: {}", cluster.logPath());
+        LOG.info("Cluster Raft address: {}", cluster.raftAddress());
+        List<String> peers = cluster.peers().stream().filter(peer -> !peer.nodeId().equals(nodeId))
+                .map(Object::toString).toList();
+        if (!peers.isEmpty()) {
+            LOG.info("Cluster known peers:");
+            for (int i = 0; i < peers.size(); i++) {
+                LOG.info("peer {}: \"{}\"", i + 1, peers.get(i));
             }
         }
-        timers.scheduleWithFixedDelay(new ChannelJanitor(state, stateChanges, sequencer), JANITOR_PERIOD_MILLIS,
-                JANITOR_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Rebuilds the model from what the store holds. */
+    void rebuild(Optional<RecoveredState> recovered) {
+        synchronized (state) {
+            state.clear();
+            recovered.ifPresent(found -> StateRecovery.rebuild(state, found, applier));
+        }
+    }
+
+    void startServing() {
+        serving = Serving.start(state, stateChanges, bus, timers, options, stats);
+    }
+
+    void stopServing() {
+        Serving stopped = serving;
+        serving = null;
+        if (stopped != null) {
+            stopped.close();
+        }
+    }
+
+    /** Whether this node serves clients now: always standalone, while it leads clustered. */
+    boolean serving() {
+        return serving != null;
+    }
+
+    StateApplier applier() {
+        return applier;
+    }
+
+    StreamingState model() {
+        return state;
+    }
+
+    private void afterEachBatch() {
+        Serving current = serving;
+        if (current != null) {
+            current.afterEachBatch();
+        }
     }
 
     /** Two servers with one cluster ID on one NATS network would both answer every client. */
@@ -189,14 +262,30 @@ public final class StreamingServer implements AutoCloseable {
         return stats;
     }
 
-    /** As nats-streaming-server's monitoring says it: STANDALONE, or FT_ACTIVE in a fault-tolerance group. */
+    /**
+     * As nats-streaming-server's monitoring says it: STANDALONE, FT_ACTIVE in a fault-tolerance
+     * group, CLUSTERED on every node of a cluster.
+     */
     public String state() {
+        if (cluster != null) {
+            return "CLUSTERED";
+        }
         return options.faultToleranceGroup() == null ? "STANDALONE" : "FT_ACTIVE";
     }
 
-    /** The store type: MEMORY, FILE or SQL. */
+    /** This node's Raft node; empty when not clustered. */
+    public Optional<RaftNode> raft() {
+        return cluster == null ? Optional.empty() : Optional.of(cluster.raft());
+    }
+
+    /** This node's ID in the cluster; empty when not clustered. */
+    public String nodeId() {
+        return state.info.getNodeID();
+    }
+
+    /** The store type: MEMORY, FILE or SQL; clustered, RAFT_ before it, as nats-streaming-server names it. */
     public String storeType() {
-        return state.store.name();
+        return cluster != null ? "RAFT_" + state.store.name() : state.store.name();
     }
 
     public StoreLimits storeLimits() {
@@ -221,11 +310,12 @@ public final class StreamingServer implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("Shutting down.");
-        subscriptions.forEach(BusSubscription::unsubscribe);
-        subscriptions.clear();
-        timers.shutdownNow();
-        if (stateChanges != null) {
+        stopServing();
+        if (cluster != null) {
+            cluster.close();
+        } else if (stateChanges != null) {
             stateChanges.close();
         }
+        timers.shutdownNow();
     }
 }

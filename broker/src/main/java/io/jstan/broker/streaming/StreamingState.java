@@ -69,6 +69,13 @@ final class StreamingState {
         namesByLowerCase.put(channel.name.toLowerCase(Locale.ROOT), channel.name);
     }
 
+    /** Forgets every client and channel, before the model is rebuilt from the store. */
+    void clear() {
+        clients.clear();
+        channels.clear();
+        namesByLowerCase.clear();
+    }
+
     void noteSubscriptionId(long id) {
         nextSubscriptionId = Math.max(nextSubscriptionId, id + 1);
     }

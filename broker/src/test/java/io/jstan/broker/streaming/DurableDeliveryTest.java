@@ -15,6 +15,7 @@ import io.nats.streaming.SubscriptionOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -92,6 +93,11 @@ class DurableDeliveryTest {
         @Override public void deleteChannel(String name) { memory.deleteChannel(name); }
         @Override public void addClient(ClientInfo client) { memory.addClient(client); }
         @Override public void deleteClient(String clientId) { memory.deleteClient(clientId); }
+        @Override public long lastAppliedIndex() { return memory.lastAppliedIndex(); }
+        @Override public void recordAppliedIndex(long index) { memory.recordAppliedIndex(index); }
+        @Override public void snapshot(Path target) { memory.snapshot(target); }
+        @Override public Optional<RecoveredState> restore(Path copy) { return memory.restore(copy); }
+        @Override public Optional<RecoveredState> reload() { return memory.reload(); }
 
         @Override
         public void close() {

@@ -8,7 +8,8 @@ package io.jstan.cli.logging;
  * @param trace          protocol trace lines (-V)
  * @param streamingDebug debug lines of the streaming server's loggers (-SD)
  * @param streamingTrace the streaming protocol trace (-SV)
+ * @param raftLogging    the lines of the Raft library and its RPC (--cluster_raft_logging)
  */
 public record LogSettings(LogDestination destination, boolean timestamps, boolean debug, boolean trace,
-        boolean streamingDebug, boolean streamingTrace) {
+        boolean streamingDebug, boolean streamingTrace, boolean raftLogging) {
 }

@@ -21,6 +21,11 @@ public final class Logging {
     public static final String PROTOCOL_TRACE_LOGGER = "io.jstan.broker.nats.trace";
     /** -D turns on debug lines for jstan's own loggers only, not for the libraries' nor the streaming server's. */
     private static final String JSTAN_LOGGERS = "io.jstan";
+    /**
+     * SOFAJRaft and its RPC (bolt): silent unless --cluster_raft_logging, as nats-streaming-server's
+     * Raft library. They log every attempt to reach a stopped node, with a stack trace.
+     */
+    private static final String RAFT_LIBRARY_LOGGERS = "com.alipay";
 
     private Logging() {
     }
@@ -47,6 +52,7 @@ public final class Logging {
         if (settings.streamingTrace()) {
             context.getLogger(StreamingLoggers.TRACE).setLevel(Level.TRACE);
         }
+        context.getLogger(RAFT_LIBRARY_LOGGERS).setLevel(settings.raftLogging() ? Level.INFO : Level.OFF);
         return new LogControl(context, appender instanceof FileAppender<ILoggingEvent> file ? file : null);
     }
 

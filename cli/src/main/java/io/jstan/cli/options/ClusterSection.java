@@ -20,7 +20,7 @@ public final class ClusterSection implements OptionSection {
 
     @Option(names = "--routes", paramLabel = "<string, ...>", description = "Routes to solicit and connect")
     @ConfigKey("cluster.routes")
-    RouteUrls routes;
+    CommaSeparated routes;
 
     /** Flag only: the file sets the listener with cluster.listen, cluster.host and cluster.port. */
     @Option(names = {"--cluster", "--cluster_listen"}, description = "Cluster URL for solicited routes")
@@ -156,7 +156,7 @@ public final class ClusterSection implements OptionSection {
         if (routes == null) {
             return uris;
         }
-        for (String url : routes.urls()) {
+        for (String url : routes.values()) {
             try {
                 URI uri = new URI(url);
                 if (uri.getHost() == null || uri.getPort() <= 0) {

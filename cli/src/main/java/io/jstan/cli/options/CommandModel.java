@@ -125,7 +125,7 @@ public final class CommandModel {
         if (type == ConfigBlock.class) {
             return "map";
         }
-        if (type == RouteUrls.class) {
+        if (type == CommaSeparated.class) {
             return "string, ...";
         }
         throw new IllegalStateException("no value name for " + type.getName());

@@ -41,8 +41,8 @@ final class ConfigConversions {
         if (type == ConfigBlock.class) {
             return new ConfigBlock(key, ConfigValues.toMap(key, value));
         }
-        if (type == RouteUrls.class) {
-            return RouteUrls.fromConfig(key, value);
+        if (type == CommaSeparated.class) {
+            return CommaSeparated.fromConfig(key, value);
         }
         if (type == HostPort.class) {
             return value instanceof Long ? new HostPort(null, toInt(key, value))

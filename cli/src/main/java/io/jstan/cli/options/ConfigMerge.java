@@ -122,6 +122,9 @@ public final class ConfigMerge {
     private void assign(ConfigTarget target, String key, Object value) throws UsageException {
         try {
             target.assign(key, value).forEach(this::warnUnknown);
+            if (target.holder() instanceof ConfiguredByFile holder) {
+                holder.configuredByFile();
+            }
         } catch (IllegalArgumentException e) {
             throw new UsageException(file + ": " + e.getMessage());
         }

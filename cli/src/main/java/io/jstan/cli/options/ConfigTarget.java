@@ -40,6 +40,10 @@ final class ConfigTarget {
         return targets;
     }
 
+    Object holder() {
+        return holder;
+    }
+
     ConfigKey key() {
         return member.getAnnotation(ConfigKey.class);
     }

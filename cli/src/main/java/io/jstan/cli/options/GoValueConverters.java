@@ -20,7 +20,7 @@ final class GoValueConverters {
         commandLine.registerConverter(boolean.class, GoValueConverters::bool);
         commandLine.registerConverter(Duration.class, GoValueConverters::duration);
         commandLine.registerConverter(ByteSize.class, GoValueConverters::size);
-        commandLine.registerConverter(RouteUrls.class, RouteUrls::parse);
+        commandLine.registerConverter(CommaSeparated.class, CommaSeparated::parse);
     }
 
     /** As Go's strconv.ParseBool. */

@@ -24,6 +24,9 @@ public final class JstanCommand {
     FaultToleranceSection faultTolerance = new FaultToleranceSection();
 
     @Mixin
+    StreamingClusterSection streamingCluster = new StreamingClusterSection();
+
+    @Mixin
     FileStoreSection fileStore = new FileStoreSection();
 
     @Mixin
@@ -56,7 +59,7 @@ public final class JstanCommand {
 
     /** In the order of the usage text. */
     public List<OptionSection> sections() {
-        return List.of(streaming, faultTolerance, fileStore, streamingTls, streamingLogging, embeddedNats, logging,
+        return List.of(streaming, faultTolerance, streamingCluster, fileStore, streamingTls, streamingLogging, embeddedNats, logging,
                 authorization, tls, cluster, common);
     }
 
@@ -90,11 +93,12 @@ public final class JstanCommand {
         authorization.applyTo(nats);
         tls.applyTo(nats);
         cluster.applyTo(nats);
-        LogSettings log = logging.settings(streamingLogging);
+        LogSettings log = logging.settings(streamingLogging, streamingCluster.raftLogging());
         nats.trace(log.trace());
+        List<String> warnings = new ArrayList<>(configWarnings);
         StreamingSettings streamingSettings = streaming.settings(nats, streamingTls.tls(), fileStore, faultTolerance.group(),
-                environment);
-        return new Invocation.RunServer(new ServerSettings(nats, log, embeddedNats.pidFile, streamingSettings), configWarnings);
+                streamingCluster, warnings::add, environment);
+        return new Invocation.RunServer(new ServerSettings(nats, log, embeddedNats.pidFile, streamingSettings), warnings);
     }
 
     /** The configuration files to read: for a server run or a signal, not to print something. */

@@ -49,8 +49,9 @@ public final class LoggingSection implements OptionSection {
      * As nats-server, one destination: the log file, else remote syslog, else local syslog, else stderr.
      *
      * @param streaming the streaming server's own debug and trace settings (-SD, -SV)
+     * @param raftLogging whether the Raft library logs (--cluster_raft_logging)
      */
-    LogSettings settings(StreamingLoggingSection streaming) throws UsageException {
+    LogSettings settings(StreamingLoggingSection streaming, boolean raftLogging) throws UsageException {
         LogDestination destination;
         if (logFile != null) {
             destination = new LogDestination.File(logFile);
@@ -63,7 +64,7 @@ public final class LoggingSection implements OptionSection {
         }
         boolean debugOn = debugAndTrace != null ? debugAndTrace : debug;
         boolean traceOn = debugAndTrace != null ? debugAndTrace : trace;
-        return new LogSettings(destination, logtime, debugOn, traceOn, streaming.debugOn(), streaming.traceOn());
+        return new LogSettings(destination, logtime, debugOn, traceOn, streaming.debugOn(), streaming.traceOn(), raftLogging);
     }
 
     private static LogDestination remoteSyslog(String address) throws UsageException {

@@ -1,5 +1,6 @@
 package io.jstan.cli.options;
 
+import io.jstan.broker.cluster.ClusterOptions;
 import io.jstan.broker.nats.NatsServerOptions;
 import io.jstan.broker.streaming.StreamingOptions;
 import io.jstan.store.ChannelLimits;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** The streaming server: its cluster ID, store and limits, client heartbeats, and the NATS server it serves through. */
@@ -122,11 +124,13 @@ public final class StreamingSection implements OptionSection {
      * @param environment the process environment, for the encryption key
      */
     StreamingSettings settings(NatsServerOptions nats, NatsClientTls tls, FileStoreSection file, String ftGroup,
-            Function<String, String> environment) throws UsageException {
+            StreamingClusterSection clustering, Consumer<String> notes, Function<String, String> environment)
+            throws UsageException {
         String type = storeType();
         if (type.equals(FileStore.TYPE) && dir == null) {
             throw new UsageException("the FILE store needs a directory (--dir)");
         }
+        ClusterOptions cluster = clustering.options(type, dir, ftGroup, notes);
         if (ftGroup != null && !type.equals(FileStore.TYPE)) {
             throw new UsageException("ft: only FILE stores are supported in FT mode (--ft_group with -st " + type + ")");
         }
@@ -144,7 +148,7 @@ public final class StreamingSection implements OptionSection {
         StoreEncryption encryption = EncryptionAtRest.of(encrypt, encryptionCipher, encryptionKey,
                 environment.apply(EncryptionAtRest.ENVIRONMENT_KEY), type);
         return new StreamingSettings(engine, type, type.equals(FileStore.TYPE) ? dir : null, fileStore, encryption,
-                externalNats(nats, tls), ftGroup);
+                externalNats(nats, tls), ftGroup, cluster);
     }
 
     private String storeType() throws UsageException {

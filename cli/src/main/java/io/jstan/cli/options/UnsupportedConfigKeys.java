@@ -35,8 +35,8 @@ final class UnsupportedConfigKeys {
 
     /** Relative to the streaming block. */
     private static final Set<String> STREAMING = Set.of(
-            // clustering, partitioning
-            "cluster", "partitioning",
+            // partitioning
+            "partitioning",
             // the SQL store
             "sql", "sql_options",
             // credentials for the connection to NATS

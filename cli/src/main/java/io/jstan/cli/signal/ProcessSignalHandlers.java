@@ -25,5 +25,7 @@ public final class ProcessSignalHandlers {
         Signal.handle(new Signal("USR1"), signal -> log.reopen());
         // The JVM would exit on SIGHUP; nats-streaming-server reloads its configuration instead.
         Signal.handle(new Signal("HUP"), signal -> LOG.warn("Trapped \"hangup\" signal: configuration reload is not supported by jstan yet"));
+        // nats-server's lame duck mode; SOFAJRaft would otherwise write diagnostics into the working directory.
+        Signal.handle(new Signal("USR2"), signal -> LOG.warn("Trapped \"user defined signal 2\": lame duck mode is not supported by jstan yet"));
     }
 }

@@ -1,7 +1,6 @@
 package io.jstan.cli.streaming;
 
 import io.jstan.cli.logging.LogLevels;
-import io.jstan.store.Store;
 import io.jstan.store.StoreLimits;
 import io.jstan.store.crypto.StoreEncryption;
 
@@ -21,9 +20,9 @@ public final class StreamingStartupLog {
         LOG.info("Java version: {} ({})", Runtime.version(), System.getProperty("java.vendor"));
     }
 
-    /** The store, its encryption (null for none) and its limits, once the engine has started on it. */
-    public static void storeInUse(Store store, Path location, StoreEncryption encryption, StoreLimits limits) {
-        LOG.info("Message store is {}", store.name());
+    /** The store's type, its encryption (null for none) and its limits, once the engine has started on it. */
+    public static void storeInUse(String storeType, Path location, StoreEncryption encryption, StoreLimits limits) {
+        LOG.info("Message store is {}", storeType);
         if (location != null) {
             LOG.info("Store location: {}", location);
         }

@@ -40,7 +40,7 @@ class LoggingTest {
     @Test
     void infoAndAboveByDefault() throws Exception {
         Path file = dir.resolve("jstan.log");
-        control = Logging.configure(new LogSettings(new LogDestination.File(file), true, false, false, false, false));
+        control = Logging.configure(new LogSettings(new LogDestination.File(file), true, false, false, false, false, false));
         JSTAN.info("shown");
         JSTAN.debug("hidden");
         PROTOCOL.trace("hidden");
@@ -53,7 +53,7 @@ class LoggingTest {
     @Test
     void debugIsForJstansLoggersOnly() throws Exception {
         Path file = dir.resolve("jstan.log");
-        control = Logging.configure(new LogSettings(new LogDestination.File(file), false, true, false, false, false));
+        control = Logging.configure(new LogSettings(new LogDestination.File(file), false, true, false, false, false, false));
         JSTAN.debug("jstan debug");
         LIBRARY.debug("library debug");
         PROTOCOL.trace("<<- [PING]");
@@ -63,7 +63,7 @@ class LoggingTest {
     @Test
     void traceTurnsOnTheProtocolTrace() throws Exception {
         Path file = dir.resolve("jstan.log");
-        control = Logging.configure(new LogSettings(new LogDestination.File(file), false, false, true, false, false));
+        control = Logging.configure(new LogSettings(new LogDestination.File(file), false, false, true, false, false, false));
         PROTOCOL.trace("<<- [PING]");
         JSTAN.debug("hidden");
         assertEquals(List.of("[" + ProcessHandle.current().pid() + "] [TRC] <<- [PING]"), lines(file));
@@ -72,7 +72,7 @@ class LoggingTest {
     @Test
     void fileIsAppendedTo() throws Exception {
         Path file = Files.writeString(dir.resolve("jstan.log"), "earlier\n");
-        control = Logging.configure(new LogSettings(new LogDestination.File(file), false, false, false, false, false));
+        control = Logging.configure(new LogSettings(new LogDestination.File(file), false, false, false, false, false, false));
         JSTAN.info("later");
         assertEquals("earlier", lines(file).get(0));
         assertTrue(lines(file).get(1).endsWith("[INF] later"));
@@ -82,7 +82,7 @@ class LoggingTest {
     void reopenStartsANewFileAfterRotation() throws Exception {
         Path file = dir.resolve("jstan.log");
         Path rotated = dir.resolve("jstan.log.1");
-        control = Logging.configure(new LogSettings(new LogDestination.File(file), false, false, false, false, false));
+        control = Logging.configure(new LogSettings(new LogDestination.File(file), false, false, false, false, false, false));
         JSTAN.info("before rotation");
         Files.move(file, rotated);
         control.reopen();
@@ -99,7 +99,7 @@ class LoggingTest {
     void logFileThatCannotBeOpened() {
         Path file = dir.resolve("missing-dir").resolve("jstan.log");
         IOException error = assertThrows(IOException.class,
-                () -> Logging.configure(new LogSettings(new LogDestination.File(file), true, false, false, false, false)));
+                () -> Logging.configure(new LogSettings(new LogDestination.File(file), true, false, false, false, false, false)));
         assertTrue(error.getMessage().startsWith("cannot open log file " + file + ": "), error.getMessage());
     }
 
@@ -108,7 +108,7 @@ class LoggingTest {
         try (DatagramSocket server = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             server.setSoTimeout(10_000);
             control = Logging.configure(new LogSettings(
-                    LogDestination.Syslog.remote("127.0.0.1", server.getLocalPort()), true, false, false, false, false));
+                    LogDestination.Syslog.remote("127.0.0.1", server.getLocalPort()), true, false, false, false, false, false));
             JSTAN.warn("disk almost full");
             DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
             server.receive(packet);
@@ -121,7 +121,7 @@ class LoggingTest {
     @Test
     void streamingLinesStartWithStream() throws Exception {
         Path file = dir.resolve("jstan.log");
-        control = Logging.configure(new LogSettings(new LogDestination.File(file), false, false, false, false, false));
+        control = Logging.configure(new LogSettings(new LogDestination.File(file), false, false, false, false, false, false));
         JSTAN.info("Server is ready");
         STREAMING.info("Streaming Server is ready");
         long pid = ProcessHandle.current().pid();
@@ -132,7 +132,7 @@ class LoggingTest {
     @Test
     void debugLeavesTheStreamingLoggersAtInfo() throws Exception {
         Path file = dir.resolve("jstan.log");
-        control = Logging.configure(new LogSettings(new LogDestination.File(file), false, true, false, false, false));
+        control = Logging.configure(new LogSettings(new LogDestination.File(file), false, true, false, false, false, false));
         STREAMING.debug("hidden");
         JSTAN.debug("shown");
         assertEquals(List.of("[" + ProcessHandle.current().pid() + "] [DBG] shown"), lines(file));
@@ -141,7 +141,7 @@ class LoggingTest {
     @Test
     void streamingDebugIsForTheStreamingLoggersOnly() throws Exception {
         Path file = dir.resolve("jstan.log");
-        control = Logging.configure(new LogSettings(new LogDestination.File(file), false, false, false, true, false));
+        control = Logging.configure(new LogSettings(new LogDestination.File(file), false, false, false, true, false, false));
         JSTAN.debug("hidden");
         STREAMING.debug("client registered");
         STREAMING_TRACE.trace("hidden");
@@ -151,7 +151,7 @@ class LoggingTest {
     @Test
     void streamingTraceTurnsOnTheStreamingTraceOnly() throws Exception {
         Path file = dir.resolve("jstan.log");
-        control = Logging.configure(new LogSettings(new LogDestination.File(file), false, false, false, false, true));
+        control = Logging.configure(new LogSettings(new LogDestination.File(file), false, false, false, false, true, false));
         PROTOCOL.trace("hidden");
         STREAMING.debug("hidden");
         STREAMING_TRACE.trace("Received PubMsg");

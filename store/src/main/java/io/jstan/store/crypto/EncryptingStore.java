@@ -8,6 +8,7 @@ import io.jstan.store.Store;
 import io.jstan.store.StoreLimits;
 import io.jstan.store.proto.ClientInfo;
 import io.jstan.store.proto.ServerInfo;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -110,6 +111,32 @@ public final class EncryptingStore implements Store {
     @Override
     public boolean writesToDisk() {
         return stored.writesToDisk();
+    }
+
+    @Override
+    public long lastAppliedIndex() {
+        return stored.lastAppliedIndex();
+    }
+
+    @Override
+    public void recordAppliedIndex(long index) {
+        stored.recordAppliedIndex(index);
+    }
+
+    /** The copy is as encrypted as the store, and restored with the same key. */
+    @Override
+    public void snapshot(Path target) {
+        stored.snapshot(target);
+    }
+
+    @Override
+    public Optional<RecoveredState> restore(Path copy) {
+        return stored.restore(copy).map(this::decrypting);
+    }
+
+    @Override
+    public Optional<RecoveredState> reload() {
+        return stored.reload().map(this::decrypting);
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.jstan.store.proto.ServerInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -43,7 +44,7 @@ public final class FileStore implements Store {
     private final Path dir;
     private final FileStoreOptions options;
     private final ChecksummedValues values;
-    private final RecentMessages recent = new RecentMessages(RecentMessages.DEFAULT_BUDGET_BYTES);
+    private RecentMessages recent;
     private final StoreDirectoryLock lock;
     private final Map<String, FileChannelStore> channels = new ConcurrentHashMap<>();
     private volatile StoreLimits limits = StoreLimits.DEFAULTS;
@@ -173,11 +174,23 @@ public final class FileStore implements Store {
         return true;
     }
 
+    @Override
+    public long lastAppliedIndex() {
+        byte[] index = database().get(Family.STORE, Keys.APPLIED_INDEX);
+        return index == null ? 0 : Keys.longAt(index, 0);
+    }
+
+    @Override
+    public void recordAppliedIndex(long index) {
+        database().put(Family.STORE, Keys.APPLIED_INDEX, Keys.number(index));
+    }
+
     /**
-     * Writes a consistent copy of the store, taken while it serves, into {@code target} (created if
-     * missing; it must not hold a store). A FileStore opened on {@code target} recovers the copy.
+     * A RocksDB checkpoint: table files are linked rather than copied where {@code target} is on the
+     * same file system. A FileStore opened on {@code target} recovers the copy.
      */
-    public void checkpoint(Path target) {
+    @Override
+    public void snapshot(Path target) {
         StoreDatabase database = database();
         try {
             Files.createDirectories(target);
@@ -187,24 +200,67 @@ public final class FileStore implements Store {
         database.checkpoint(target.resolve(DATABASE_DIR));
     }
 
+    /**
+     * Replaces the database by a link (or a copy) of the one in {@code copy}. The new one is made
+     * beside the old one and renamed into place: a crash on the way leaves the old database, or
+     * none at all (an empty store), never a mix of both.
+     */
+    @Override
+    public synchronized Optional<RecoveredState> restore(Path copy) {
+        requireNotClosed();
+        closeDatabase();
+        Path live = dir.resolve(DATABASE_DIR);
+        Path incoming = dir.resolve(DATABASE_DIR + ".restoring");
+        try {
+            DirectoryTrees.delete(incoming);
+            DirectoryTrees.linkOrCopy(copy.resolve(DATABASE_DIR), incoming);
+            DirectoryTrees.delete(live);
+            Files.move(incoming, live, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new StoreException(StoreException.Kind.FAILED, "cannot restore the store in " + dir + " from " + copy
+                    + ": " + e.getMessage(), e);
+        }
+        open();
+        return recovered;
+    }
+
+    @Override
+    public synchronized Optional<RecoveredState> reload() {
+        requireNotClosed();
+        closeDatabase();
+        open();
+        return recovered;
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        recent.close();
         try {
             if (db != null) {
                 try {
                     flush();
                 } finally {
-                    db.close();
+                    closeDatabase();
                 }
             }
         } finally {
-            channels.clear();
             lock.release();
+        }
+    }
+
+    private void closeDatabase() {
+        if (db == null) {
+            return;
+        }
+        try {
+            recent.close();
+            db.close();
+        } finally {
+            db = null;
+            channels.clear();
         }
     }
 
@@ -229,6 +285,7 @@ public final class FileStore implements Store {
                     + NATS_FILE_STORE_MARKER + "), which jstan's FILE store cannot read", null);
         }
         StoreDatabase opened = StoreDatabase.open(dir.resolve(DATABASE_DIR), options);
+        recent = new RecentMessages(RecentMessages.DEFAULT_BUDGET_BYTES);
         StoreRecovery.Result result;
         try {
             result = new StoreRecovery(opened, values, recent, limits).recover(options.parallelRecovery(), start);

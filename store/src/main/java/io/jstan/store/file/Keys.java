@@ -18,6 +18,9 @@ final class Keys {
     /** In the store family: the ID the next created channel takes. */
     static final byte[] NEXT_CHANNEL_ID = name("next_channel_id");
 
+    /** In the store family: the index of the last replicated log entry applied (clustering). */
+    static final byte[] APPLIED_INDEX = name("applied_index");
+
     private Keys() {
     }
 
@@ -36,6 +39,11 @@ final class Keys {
 
     static byte[] pending(long channelId, long subId, long sequence) {
         return longs(channelId, subId, sequence);
+    }
+
+    /** A number as a value: 8 bytes big-endian, read back with {@link #longAt}. */
+    static byte[] number(long value) {
+        return longs(value);
     }
 
     static byte[] name(String name) {

@@ -186,7 +186,7 @@ class FileStoreTest {
         foo.subscriptions().recordSent(1, new long[] {4, 5});
         Path target = dir.resolve("snapshot");
 
-        store.checkpoint(target);
+        store.snapshot(target);
         foo.messages().append(messages(6, 8));
         foo.subscriptions().recordAcked(1, new long[] {4});
         store.deleteClient("me");
