@@ -11,4 +11,17 @@ public final class NotLeaderException extends RuntimeException {
     NotLeaderException(String message) {
         super(message, null, false, false);
     }
+
+    /**
+     * Whether {@code failure} comes of this node not leading: expected while leadership moves, and
+     * told once then, so callers need not log each operation it failed.
+     */
+    public static boolean causedBy(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof NotLeaderException) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

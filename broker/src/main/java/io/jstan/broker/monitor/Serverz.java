@@ -7,7 +7,7 @@ import java.time.Instant;
 
 /**
  * /streaming/serverz: the streaming server's identity and counters, with nats-streaming-server's field
- * names and order. Its role and node_id are written only by a clustered server, so they are not here.
+ * names and order. Its role (Leader, Follower, Candidate) and node_id are written only by a clustered server.
  */
 record Serverz(
         @JsonProperty("cluster_id") String clusterId,
@@ -15,6 +15,8 @@ record Serverz(
         @JsonProperty("version") String version,
         @JsonProperty("go") String runtimeVersion,
         @JsonProperty("state") String state,
+        @JsonProperty("role") @JsonInclude(JsonInclude.Include.NON_EMPTY) String role,
+        @JsonProperty("node_id") @JsonInclude(JsonInclude.Include.NON_EMPTY) String nodeId,
         @JsonProperty("now") Instant now,
         @JsonProperty("start_time") Instant startTime,
         @JsonProperty("uptime") String uptime,

@@ -3,6 +3,7 @@ package io.jstan.broker.monitor;
 import io.jstan.broker.streaming.ChannelView;
 import io.jstan.broker.streaming.StreamingServer;
 import io.jstan.broker.streaming.StreamingStats;
+import io.jstan.raft.RaftNode;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,8 +13,6 @@ import java.util.List;
 final class ServerzEndpoint implements Endpoint {
     /** Where nats-streaming-server names its Go runtime ("go1.21.5"), the Java runtime that runs jstan ("java17.0.15"). */
     private static final String RUNTIME_VERSION = "java" + System.getProperty("java.version");
-    /** A server that is neither clustered nor in fault-tolerance mode. */
-
     private final AttachedStreaming streaming;
     private final ProcessUsage processUsage = new ProcessUsage();
 
@@ -39,6 +38,8 @@ final class ServerzEndpoint implements Endpoint {
                 JstanVersion.get(),
                 RUNTIME_VERSION,
                 server.state(),
+                server.raft().map(RaftNode::role).orElse(""),
+                server.nodeId(),
                 now,
                 server.startTime(),
                 GoUptime.format(Duration.between(server.startTime(), now)),

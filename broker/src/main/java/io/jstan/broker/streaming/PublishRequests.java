@@ -1,6 +1,7 @@
 package io.jstan.broker.streaming;
 
 import com.google.protobuf.CodedInputStream;
+import io.jstan.raft.NotLeaderException;
 import io.jstan.raft.StateChanges;
 import io.jstan.raft.ops.Operation;
 import io.jstan.raft.ops.PublishBatch;
@@ -94,7 +95,11 @@ final class PublishRequests {
 
     private void stored(String channelName, long sequence, String reply, String guid, Throwable failure) {
         if (failure != null) {
-            LOG.error("Could not store a message on {}: {}", channelName, failure.getMessage());
+            if (NotLeaderException.causedBy(failure)) {
+                LOG.debug("Could not store a message on {}: {}", channelName, failure.getMessage());
+            } else {
+                LOG.error("Could not store a message on {}: {}", channelName, failure.getMessage());
+            }
             synchronized (state) {
                 sequencer.forget(channelName);
             }

@@ -1,5 +1,6 @@
 package io.jstan.broker.streaming;
 
+import io.jstan.raft.NotLeaderException;
 import io.jstan.raft.StateChanges;
 import io.jstan.raft.ops.Operation;
 import io.jstan.raft.ops.SentAndAcked;
@@ -51,7 +52,7 @@ final class SentAndAckedRecorder {
         for (SentAndAcked.Builder record : collected.values()) {
             stateChanges.submit(Operation.newBuilder().setSentAndAcked(record).build())
                     .whenComplete((done, failure) -> {
-                        if (failure != null) {
+                        if (failure != null && !NotLeaderException.causedBy(failure)) {
                             LOG.error("Could not record sent and acknowledged messages of subscription {} on {}: {}",
                                     record.getSubscriptionId(), record.getChannel(), failure.getMessage());
                         }
