@@ -2,6 +2,7 @@ package io.jstan.broker.streaming;
 
 import io.jstan.broker.bus.Bus;
 import io.jstan.broker.bus.BusSubscription;
+import io.jstan.broker.bus.MessageHandler;
 import io.jstan.raft.StateChanges;
 import io.jstan.store.proto.ServerInfo;
 
@@ -19,6 +20,10 @@ import java.util.concurrent.TimeUnit;
  * requests, sends heartbeats and delivers messages; everything it decides goes through the
  * {@link StateChanges}. What it holds besides the model (sequences given out, connects under way,
  * sent and acked sequences not yet submitted) starts afresh with each term.
+ *
+ * <p>Clustered, leadership may be handed over: the leaving node holds the requests that come
+ * ({@link #beginHandover}) and gives them to the next one ({@link HandoverSender}), which holds
+ * its own until then ({@link HandoverReceiver}), so that no request is lost or taken twice.
  */
 final class Serving implements AutoCloseable {
     private static final long JANITOR_PERIOD_MILLIS = 250;
@@ -26,22 +31,28 @@ final class Serving implements AutoCloseable {
     private static final Duration SUBSCRIPTIONS_CONFIRM_TIMEOUT = Duration.ofSeconds(10);
 
     private final StreamingState state;
+    private final Bus bus;
     private final ServingTerm term = new ServingTerm();
-    private final List<BusSubscription> subscriptions = new ArrayList<>();
+    private final RequestGate gate;
+    private final List<BusSubscription> requestSubscriptions = new ArrayList<>();
+    private final HandoverReceiver handover;
     private final PublishRequests publishes;
     private final Heartbeats heartbeats;
     private final Delivery delivery;
+    private final SentAndAckedRecorder recorder;
     private final ChannelJanitor janitor;
     private final ScheduledExecutorService timers;
     private ScheduledFuture<?> janitorRuns;
+    private boolean handingOver;
 
     private Serving(StreamingState state, StateChanges stateChanges, Bus bus, ScheduledExecutorService timers,
                     StreamingOptions options, StreamingStats stats) {
         this.state = state;
+        this.bus = bus;
         this.timers = timers;
         Replies replies = new Replies(bus);
         ChannelSequencer sequencer = new ChannelSequencer(state, Clock.systemUTC());
-        SentAndAckedRecorder recorder = new SentAndAckedRecorder(state, stateChanges, timers, term);
+        recorder = new SentAndAckedRecorder(state, stateChanges, timers, term);
         delivery = new Delivery(state, bus, recorder, timers, stats, term);
         ClientRemoval removal = new ClientRemoval(state, stateChanges, recorder, delivery);
         heartbeats = new Heartbeats(state, bus, timers, options, removal, term);
@@ -55,15 +66,32 @@ final class Serving implements AutoCloseable {
         AckMessages acks = new AckMessages(state, delivery);
         ClientPings pings = new ClientPings(state, heartbeats, replies);
 
+        String handoverFrom;
+        synchronized (state) {
+            // A handover of this node's own is one whose leadership did not move.
+            handoverFrom = state.handoverFrom.equals(state.info.getNodeID()) ? "" : state.handoverFrom;
+        }
+        gate = new RequestGate(!handoverFrom.isEmpty());
         ServerInfo info = state.info;
-        subscriptions.add(bus.subscribe(info.getDiscovery(), null, connects::onMessage));
-        subscriptions.add(bus.subscribe(StreamingSubjects.pings(info), null, pings::onMessage));
-        subscriptions.add(bus.subscribe(info.getPublish() + ".>", null, publishes::onMessage));
-        subscriptions.add(bus.subscribe(info.getSubscribe(), null, subscribes::onMessage));
-        subscriptions.add(bus.subscribe(info.getUnsubscribe(), null, unsubscribes::onUnsubscribe));
-        subscriptions.add(bus.subscribe(info.getSubClose(), null, unsubscribes::onClose));
-        subscriptions.add(bus.subscribe(info.getClose(), null, closes::onMessage));
-        subscriptions.add(bus.subscribe(info.getAcksSubs() + ".>", null, acks::onMessage));
+        listen(info.getDiscovery(), connects::onMessage);
+        listen(StreamingSubjects.pings(info), pings::onMessage);
+        listen(info.getPublish() + ".>", publishes::onMessage);
+        listen(info.getSubscribe(), subscribes::onMessage);
+        listen(info.getUnsubscribe(), unsubscribes::onUnsubscribe);
+        listen(info.getSubClose(), unsubscribes::onClose);
+        listen(info.getClose(), closes::onMessage);
+        listen(info.getAcksSubs() + ".>", acks::onMessage);
+        handover = handoverFrom.isEmpty() ? null
+                : HandoverReceiver.listen(bus, info.getClusterID(), handoverFrom, gate, stateChanges, timers);
+    }
+
+    /** Takes a request as if it came now: one held by a handover that did not happen. */
+    void pass(RequestGate.Request request) {
+        gate.pass(request);
+    }
+
+    private void listen(String subject, MessageHandler handler) {
+        requestSubscriptions.add(bus.subscribe(subject, null, gate.route(subject, handler)));
     }
 
     /**
@@ -104,26 +132,61 @@ final class Serving implements AutoCloseable {
         publishes.deliverToGrownChannels();
     }
 
-    /** Stops serving: no request is taken any more, no timer fires, nothing more is sent. */
+    /**
+     * Stops serving but for taking requests, which are held from now on for the next leader: the
+     * sent and acked sequences collected so far are submitted, nothing more is delivered.
+     */
+    void beginHandover() {
+        gate.hold();
+        synchronized (state) {
+            recorder.submitCollected();
+            handingOver = true;
+            endTerm();
+        }
+    }
+
+    /** Stops listening for requests, and returns what was held since {@link #beginHandover}. */
+    List<RequestGate.Request> releaseRequests() {
+        requestSubscriptions.forEach(BusSubscription::unsubscribe);
+        requestSubscriptions.clear();
+        bus.flush(SUBSCRIPTIONS_CONFIRM_TIMEOUT);
+        return gate.takeHeld();
+    }
+
+    /**
+     * Stops serving: no timer fires, nothing more is sent, and no request is taken any more, unless
+     * they are held for a handover: then {@link #releaseRequests} stops them.
+     */
     @Override
     public void close() {
-        subscriptions.forEach(BusSubscription::unsubscribe);
-        subscriptions.clear();
+        if (handover != null) {
+            handover.close();
+        }
+        boolean keepRequests;
         synchronized (state) {
-            term.end();
-            if (janitorRuns != null) {
-                janitorRuns.cancel(false);
+            keepRequests = handingOver;
+            endTerm();
+        }
+        if (!keepRequests) {
+            requestSubscriptions.forEach(BusSubscription::unsubscribe);
+            requestSubscriptions.clear();
+        }
+    }
+
+    private void endTerm() {
+        term.end();
+        if (janitorRuns != null) {
+            janitorRuns.cancel(false);
+        }
+        for (Client client : state.clients.values()) {
+            if (client.heartbeats != null) {
+                client.heartbeats.cancel(false);
             }
-            for (Client client : state.clients.values()) {
-                if (client.heartbeats != null) {
-                    client.heartbeats.cancel(false);
-                }
-            }
-            for (Channel channel : state.channels.values()) {
-                for (Subscription sub : channel.subscriptions.values()) {
-                    if (sub.ackTimer != null) {
-                        sub.ackTimer.cancel(false);
-                    }
+        }
+        for (Channel channel : state.channels.values()) {
+            for (Subscription sub : channel.subscriptions.values()) {
+                if (sub.ackTimer != null) {
+                    sub.ackTimer.cancel(false);
                 }
             }
         }

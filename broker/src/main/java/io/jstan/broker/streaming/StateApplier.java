@@ -1,6 +1,7 @@
 package io.jstan.broker.streaming;
 
 import io.jstan.raft.OperationApplier;
+import io.jstan.raft.ops.LeaderHandover;
 import io.jstan.raft.ops.Operation;
 import io.jstan.raft.ops.SentAndAcked;
 import io.jstan.store.SubscriptionStore;
@@ -46,8 +47,20 @@ final class StateApplier implements OperationApplier {
                 case SENT_AND_ACKED -> sentAndAcked(operation.getSentAndAcked());
                 case CHANNEL_DELETE -> deleteChannel(operation.getChannelDelete().getChannel());
                 case CHANNEL_TRIM -> trim(operation.getChannelTrim().getChannel(), operation.getChannelTrim().getUpToSequence());
+                case LEADER_HANDOVER -> handover(operation.getLeaderHandover());
+                case MEMBER_ADDRESS -> {
+                    // Cluster membership: applied by the replication layer itself.
+                }
                 case KIND_NOT_SET -> throw new IllegalArgumentException("operation without a kind");
             }
+        }
+    }
+
+    private void handover(LeaderHandover handover) {
+        if (!handover.getOver()) {
+            state.handoverFrom = handover.getFromNode();
+        } else if (state.handoverFrom.equals(handover.getFromNode())) {
+            state.handoverFrom = "";
         }
     }
 

@@ -26,6 +26,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The NATS Streaming engine: serves the streaming protocol over a {@link Bus}, keeping its state
@@ -38,6 +41,9 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 public final class StreamingServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamingServer.class);
     private static final Duration ANOTHER_SERVER_CHECK_TIMEOUT = Duration.ofMillis(250);
+    /** How long a leader that stops may take to hand its clients over to the next one. */
+    private static final Duration HANDOVER_ON_CLOSE = Duration.ofSeconds(10);
+    private static final long LEADERSHIP_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final String serverId;
     private final Instant startTime = Instant.now();
@@ -306,10 +312,70 @@ public final class StreamingServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Clustered, while leading: hands leadership over to node {@code toNode}, or to the most
+     * up-to-date follower when empty, losing no request: this node holds the requests that come
+     * from now on, lets what it submitted be committed, transfers leadership, and gives what it held
+     * to the new leader. Returns whether leadership moved within {@code timeout}.
+     */
+    public boolean handOverLeadership(String toNode, Duration timeout) throws InterruptedException {
+        Serving leaving = serving;
+        if (cluster == null || leaving == null || cluster.raft().members().size() < 2) {
+            return false;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        LOG.info("Handing leadership over to {}", toNode.isEmpty() ? "the most up-to-date follower" : "node \"" + toNode + "\"");
+        leaving.beginHandover();
+        try {
+            // Applied after everything this node submitted: the next leader's state is complete.
+            stateChanges.submit(HandoverReceiver.begun(nodeId())).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            cluster.raft().transferLeadership(toNode);
+        } catch (ExecutionException | TimeoutException | IllegalStateException e) {
+            LOG.warn("Could not hand leadership over: {}", e instanceof ExecutionException ? e.getCause().getMessage() : e.getMessage());
+            abandonHandover(leaving);
+            return false;
+        }
+        while (serving == leaving && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(LEADERSHIP_POLL_NANOS);
+        }
+        if (serving == leaving) {
+            LOG.warn("Leadership did not move within {} ms", timeout.toMillis());
+            abandonHandover(leaving);
+            return false;
+        }
+        HandoverSender.send(bus, clusterId(), nodeId(), leaving, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        return true;
+    }
+
+    /**
+     * A handover that did not happen. Still leading, this node serves again and takes the requests
+     * it held; no longer leading (lost on the way), nobody expects them: they are dropped, and their
+     * clients time out as in a crash.
+     */
+    private void abandonHandover(Serving leaving) {
+        boolean stillLeading = serving == leaving;
+        stopServing();
+        List<RequestGate.Request> held = leaving.releaseRequests();
+        if (!stillLeading) {
+            LOG.warn("Leadership was lost during the handover: {} held request(s) dropped", held.size());
+            return;
+        }
+        startServing();
+        held.forEach(serving::pass);
+        stateChanges.submit(HandoverReceiver.over(nodeId()));
+    }
+
     /** Stops serving: no more requests are taken, what was submitted is applied. */
     @Override
     public void close() {
         LOG.info("Shutting down.");
+        if (serving != null && cluster != null) {
+            try {
+                handOverLeadership("", HANDOVER_ON_CLOSE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         stopServing();
         if (cluster != null) {
             cluster.close();

@@ -22,6 +22,11 @@ final class StreamingState {
     private final Map<String, String> namesByLowerCase = new HashMap<>();
     /** Serving only: the ID the next new subscription gets; IDs are unique across channels. */
     long nextSubscriptionId = 1;
+    /**
+     * Clustered: the node handing its clients over to the next leader, which waits for the requests
+     * it held; empty when no handover is under way. Replicated, kept in memory only.
+     */
+    String handoverFrom = "";
 
     StreamingState(Store store, ServerInfo info) {
         this.store = store;
@@ -71,6 +76,7 @@ final class StreamingState {
 
     /** Forgets every client and channel, before the model is rebuilt from the store. */
     void clear() {
+        handoverFrom = "";
         clients.clear();
         channels.clear();
         namesByLowerCase.clear();
