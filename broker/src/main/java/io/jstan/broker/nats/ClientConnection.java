@@ -33,6 +33,7 @@ final class ClientConnection extends NatsConnection implements Subscriber, Clien
     private final long id;
     private final Instant start = Instant.now();
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final PublisherMatchCache matches;
 
     private ClientProtocolParser parser;
     private InetSocketAddress remote;
@@ -48,6 +49,7 @@ final class ClientConnection extends NatsConnection implements Subscriber, Clien
     ClientConnection(NatsServer server, long id) {
         super(server, LOG, "Client");
         this.id = id;
+        this.matches = new PublisherMatchCache(server.router());
     }
 
     @Override
@@ -165,7 +167,7 @@ final class ClientConnection extends NatsConnection implements Subscriber, Clien
             sendError(INVALID_PUBLISH_SUBJECT);
         }
         sendOk();
-        boolean matched = server.dispatcher().dispatch(this, subject, reply, message, headerLength);
+        boolean matched = server.dispatcher().dispatch(this, matches, subject, reply, message, headerLength);
         if (!matched && reply != null && c.noResponders()) {
             replyNoResponders(reply);
         }
