@@ -98,7 +98,7 @@ class ConnzEndpointTest {
         }
         assertFalse(nats.json("/connz?subs=0").get("connections").get(0).has("subscriptions_list"));
         assertFalse(nats.json("/connz?subs=false").get("connections").get(0).has("subscriptions_list"));
-        assertBadRequest("/connz?subs=maybe", "Error decoding boolean for 'subs': parsing \"maybe\": invalid syntax");
+        assertBadRequest("/connz?subs=maybe", "Error decoding boolean for 'subs': strconv.ParseBool: parsing \"maybe\": invalid syntax");
     }
 
     @Test
@@ -119,7 +119,7 @@ class ConnzEndpointTest {
         assertEquals(1024, defaults.get("limit").asInt());
         assertEquals(0, defaults.get("offset").asInt());
         assertEquals(3, defaults.get("num_connections").asInt());
-        assertBadRequest("/connz?offset=x", "Error decoding int for 'offset': parsing \"x\": invalid syntax");
+        assertBadRequest("/connz?offset=x", "Error decoding int for 'offset': strconv.Atoi: parsing \"x\": invalid syntax");
     }
 
     @Test
@@ -145,7 +145,7 @@ class ConnzEndpointTest {
         assertEquals(1, connz.get("limit").asInt());
         assertEquals(3, connz.get("total").asInt());
         assertEquals(0, nats.json("/connz?cid=999").get("num_connections").asInt());
-        assertBadRequest("/connz?cid=-1", "Error decoding uint64 for 'cid': parsing \"-1\": invalid syntax");
+        assertBadRequest("/connz?cid=-1", "Error decoding uint64 for 'cid': strconv.ParseUint: parsing \"-1\": invalid syntax");
     }
 
     @Test

@@ -135,7 +135,7 @@ class MonitoringServerTest {
         try (MonitoredNatsServer nats = MonitoredNatsServer.start()) {
             HttpResponse<String> response = nats.get("/connz?limit=abc");
             assertEquals(400, response.statusCode());
-            assertEquals("Error decoding int for 'limit': parsing \"abc\": invalid syntax", response.body());
+            assertEquals("Error decoding int for 'limit': strconv.Atoi: parsing \"abc\": invalid syntax", response.body());
         }
     }
 

@@ -132,8 +132,8 @@ class SubszEndpointTest {
         assertEquals(1, page.get("limit").asInt());
         assertEquals(subjects(all).subList(1, 2), subjects(page));
         assertEquals(1, nats.json("/subsz?subs=1&offset=" + (subscriptions - 1)).get("total").asInt());
-        assertBadRequest("/subsz?subs=yes", "Error decoding boolean for 'subs': parsing \"yes\": invalid syntax");
-        assertBadRequest("/subsz?limit=1.5", "Error decoding int for 'limit': parsing \"1.5\": invalid syntax");
+        assertBadRequest("/subsz?subs=yes", "Error decoding boolean for 'subs': strconv.ParseBool: parsing \"yes\": invalid syntax");
+        assertBadRequest("/subsz?limit=1.5", "Error decoding int for 'limit': strconv.Atoi: parsing \"1.5\": invalid syntax");
     }
 
     @Test
