@@ -34,6 +34,7 @@ final class RouteConnection extends NatsConnection implements Subscriber, RouteP
     private volatile boolean configured;
     private final Instant start = Instant.now();
     private final Map<String, Subscription> remoteInterest = new ConcurrentHashMap<>();
+    private final PublisherMatchCache matches;
 
     private RouteProtocolParser parser;
     private InetSocketAddress remote;
@@ -51,6 +52,7 @@ final class RouteConnection extends NatsConnection implements Subscriber, RouteP
         this.id = id;
         this.solicitedUrl = solicitedUrl;
         this.configured = configured;
+        this.matches = new PublisherMatchCache(server.router());
     }
 
     @Override
@@ -244,7 +246,7 @@ final class RouteConnection extends NatsConnection implements Subscriber, RouteP
             LOG.debug("{} - Unknown account \"{}\" for routed message on subject: \"{}\"", peer, account, subject);
             return;
         }
-        server.dispatcher().dispatchFromRoute(subject, reply, queues, message, headerLength);
+        server.dispatcher().dispatchFromRoute(matches, subject, reply, queues, message, headerLength);
     }
 
     @Override
