@@ -3,6 +3,10 @@ package io.jstan.cli.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jstan.broker.testing.ClientWaits;
+import io.jstan.broker.testing.StanClients;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.streaming.NatsStreaming;
 import io.nats.streaming.StreamingConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -100,9 +104,18 @@ class JarStoreAccountingIT {
         return JstanJar.localStreaming(all.toArray(String[]::new));
     }
 
-    /** Publishes {@code count} messages of 128 bytes on "orders", and waits for every PubAck. */
+    /**
+     * Publishes {@code count} messages of 128 bytes on "orders", and waits for every PubAck. The
+     * NATS connection is given the client's whole wait to connect: a first connection to a server
+     * just started, on a busy machine, may take longer than jnats's default of 2 s, which is not
+     * what this test is about.
+     */
     private static void publish(JstanJar jstan, int count) throws Exception {
-        try (StreamingConnection client = jstan.stanClients().connect()) {
+        io.nats.client.Options patient = new io.nats.client.Options.Builder().server(jstan.url())
+                .connectionTimeout(ClientWaits.WAIT).build();
+        try (Connection nats = Nats.connect(patient);
+             StreamingConnection client = NatsStreaming.connect(StanClients.CLUSTER_ID, "accountant",
+                     jstan.stanClients().options().natsConn(nats).build())) {
             CountDownLatch acked = new CountDownLatch(count);
             byte[] payload = new byte[128];
             for (int i = 0; i < count; i++) {
