@@ -4,9 +4,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * nats-streaming-server's warning when a channel's max_msgs or max_bytes first removes messages:
- * once in the life of a channel's store (until it is emptied), with the counts right after the first
- * removal. Alerts are built on its text.
+ * nats-streaming-server's warning that a channel's max_msgs or max_bytes removes messages, which a
+ * channel's message store logs the first time it happens (and again once emptied), with the counts
+ * right after that first removal. Alerts are built on its text.
  */
 public final class LimitsWarning {
     private static final Logger LOG = LoggerFactory.getLogger(LimitsWarning.class);
