@@ -3,6 +3,7 @@ package io.jstan.broker.streaming;
 import io.jstan.raft.OperationApplier;
 import io.jstan.raft.ops.Operation;
 import io.jstan.raft.ops.SentAndAcked;
+import io.jstan.raft.ops.SubscriptionCreate;
 import io.jstan.store.SubscriptionStore;
 import io.jstan.store.proto.ClientInfo;
 import io.jstan.store.proto.SubState;
@@ -37,8 +38,7 @@ final class StateApplier implements OperationApplier {
                 case CLIENT_CLOSE -> closeClient(operation.getClientClose().getClientId());
                 case PUBLISH -> state.channelOrCreate(operation.getPublish().getChannel()).messages()
                         .append(operation.getPublish().getMessagesList());
-                case SUBSCRIPTION_CREATE -> subscribe(operation.getSubscriptionCreate().getChannel(),
-                        operation.getSubscriptionCreate().getState());
+                case SUBSCRIPTION_CREATE -> subscribe(operation.getSubscriptionCreate());
                 case SUBSCRIPTION_CLOSE -> closeSubscription(operation.getSubscriptionClose().getChannel(),
                         operation.getSubscriptionClose().getSubscriptionId());
                 case SUBSCRIPTION_REMOVE -> removeSubscription(operation.getSubscriptionRemove().getChannel(),
@@ -75,16 +75,17 @@ final class StateApplier implements OperationApplier {
         state.store.deleteClient(clientId);
     }
 
-    private void subscribe(String channelName, SubState requested) {
+    private void subscribe(SubscriptionCreate create) {
+        SubState requested = create.getState();
         Client client = state.clients.get(requested.getClientID());
         if (client == null) {
             throw new StanError(StanError.UNKNOWN_CLIENT);
         }
-        Channel channel = state.channelOrCreate(channelName);
+        Channel channel = state.channelOrCreate(create.getChannel());
         state.noteSubscriptionId(requested.getID());
         Subscription existing = channel.subscriptions.get(requested.getID());
         if (existing != null) {
-            resume(channel, client, existing, requested);
+            resume(channel, client, existing, requested, create.getReplaceDurable());
             return;
         }
         if (!requested.getDurableName().isEmpty() && requested.getQGroup().isEmpty()) {
@@ -104,13 +105,19 @@ final class StateApplier implements OperationApplier {
         client.subscriptions.add(sub);
     }
 
-    /** A durable comes back, or a member takes over a durable queue group's shadow. */
-    private void resume(Channel channel, Client client, Subscription sub, SubState requested) {
+    /**
+     * A durable comes back, or a member takes over a durable queue group's shadow. With
+     * {@code replace}, a durable still online is first closed, as its client would close it.
+     */
+    private void resume(Channel channel, Client client, Subscription sub, SubState requested, boolean replace) {
         if (!sub.closed) {
             if (sub.clientId.equals(requested.getClientID()) && sub.ackInbox.equals(requested.getAckInbox())) {
                 return;
             }
-            throw new StanError(StanError.DUPLICATE_DURABLE);
+            if (!replace || !sub.isDurableSubscriber()) {
+                throw new StanError(StanError.DUPLICATE_DURABLE);
+            }
+            leave(sub, false);
         }
         sub.takeOver(requested);
         sub.ready = false;

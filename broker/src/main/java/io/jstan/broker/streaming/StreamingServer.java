@@ -116,7 +116,8 @@ public final class StreamingServer implements AutoCloseable {
                 options.duplicateCheckTimeout());
         PublishRequests publishes = new PublishRequests(state, stateChanges, sequencer, delivery, replies, stats);
         stateChanges.afterEachBatch(publishes::deliverToGrownChannels);
-        SubscribeRequests subscribes = new SubscribeRequests(state, stateChanges, new StartPositions(sequencer), delivery, replies);
+        SubscribeRequests subscribes = new SubscribeRequests(state, stateChanges, new StartPositions(sequencer), delivery, recorder,
+                replies, options.replaceDurable());
         UnsubscribeRequests unsubscribes = new UnsubscribeRequests(state, stateChanges, recorder, delivery, replies);
         CloseRequests closes = new CloseRequests(state, removal, replies);
         AckMessages acks = new AckMessages(state, delivery);

@@ -60,7 +60,10 @@ public final class JstanCommand {
                 authorization, tls, cluster, common);
     }
 
-    /** @param environment the process environment, for what is read from it (the encryption key) */
+    /**
+     * @param configWarnings what was ignored in the configuration file
+     * @param environment the process environment, for what is read from it (the encryption key)
+     */
     Invocation invocation(List<String> configWarnings, Function<String, String> environment) throws UsageException {
         if (common.help) {
             return new Invocation.ShowHelp();
@@ -94,7 +97,9 @@ public final class JstanCommand {
         nats.trace(log.trace());
         StreamingSettings streamingSettings = streaming.settings(nats, streamingTls.tls(), fileStore, faultTolerance.group(),
                 environment);
-        return new Invocation.RunServer(new ServerSettings(nats, log, embeddedNats.pidFile, streamingSettings), configWarnings);
+        List<String> warnings = new ArrayList<>(configWarnings);
+        warnings.addAll(streamingLogging.ineffectiveSettings());
+        return new Invocation.RunServer(new ServerSettings(nats, log, embeddedNats.pidFile, streamingSettings), warnings);
     }
 
     /** The configuration files to read: for a server run or a signal, not to print something. */
