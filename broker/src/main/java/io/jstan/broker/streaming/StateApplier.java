@@ -240,6 +240,7 @@ final class StateApplier implements OperationApplier {
         }
         long[] sequences = move.getSequencesList().stream().mapToLong(Long::longValue).toArray();
         SubscriptionStore stored = to.channel.store.subscriptions();
+        // In this order: stopped in between, the store would have them pending twice, never lost.
         stored.recordSent(to.id, sequences);
         stored.recordAcked(move.getFromSubscriptionId(), sequences);
         if (serving.getAsBoolean()) {
