@@ -5,8 +5,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.time.Duration;
-
 /** {@link StanQueueGroupScenarios}, plain and durable queue groups, against the in-process streaming server on a MEMORY store. */
 class StanQueueGroupTest {
     @RegisterExtension
@@ -72,8 +70,8 @@ class StanQueueGroupTest {
     @ParameterizedTest(name = "durable={0}")
     @ValueSource(booleans = {false, true})
     void aMemberWhoseClientMissedAHeartbeatIsPassedOver(boolean durable) throws Exception {
-        server.start(new StreamingOptions().heartbeatInterval(Duration.ofMillis(100)).heartbeatTimeout(Duration.ofMillis(50))
-                .heartbeatFailCount(1000));
+        server.start(new StreamingOptions().heartbeatInterval(StanQueueGroupScenarios.HEARTBEAT_INTERVAL)
+                .heartbeatTimeout(StanQueueGroupScenarios.HEARTBEAT_TIMEOUT).heartbeatFailCount(1000));
         scenarios(durable).aMemberWhoseClientMissedAHeartbeatIsPassedOver();
     }
 }

@@ -38,6 +38,9 @@ public final class StanQueueGroupScenarios {
     private static final String GROUP = "workers";
     private static final Duration LONG_ACK_WAIT = Duration.ofSeconds(30);
     private static final Duration SHORT_ACK_WAIT = Duration.ofSeconds(1);
+    /** The heartbeat settings {@link #aMemberWhoseClientMissedAHeartbeatIsPassedOver} needs. */
+    public static final Duration HEARTBEAT_INTERVAL = Duration.ofMillis(250);
+    public static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(1);
 
     private final StanClients clients;
     private final boolean durable;
@@ -225,8 +228,9 @@ public final class StanQueueGroupScenarios {
 
     /**
      * A member whose client missed a heartbeat is passed over while another member has room, even
-     * one holding more unacknowledged messages. Needs a server with hb_interval 100ms,
-     * hb_timeout 50ms and a hb_fail_count that keeps the silent client registered meanwhile.
+     * one holding more unacknowledged messages. Needs a server with {@link #HEARTBEAT_INTERVAL},
+     * {@link #HEARTBEAT_TIMEOUT} and a hb_fail_count that keeps the silent client registered
+     * meanwhile.
      */
     public void aMemberWhoseClientMissedAHeartbeatIsPassedOver() throws Exception {
         try (StanRaw raw = new StanRaw(clients.natsUrl()); StreamingConnection b = clients.connect()) {
@@ -238,9 +242,11 @@ public final class StanQueueGroupScenarios {
             String queue = durable ? "shift" : "";
             raw.subscribe("silent", "alerts", "_INBOX.silent", 30,
                     request -> request.setQGroup(GROUP).setDurableName(queue));
-            // The second heartbeat goes out after the first went unanswered.
-            ClientWaits.next(heartbeats, "a heartbeat");
-            ClientWaits.next(heartbeats, "a second heartbeat");
+            // Heartbeats go out every interval, answered or not: this one comes after the first timed out.
+            long beatsUntilAFailure = 2 + HEARTBEAT_TIMEOUT.toMillis() / HEARTBEAT_INTERVAL.toMillis();
+            for (long beat = 1; beat <= beatsUntilAFailure; beat++) {
+                ClientWaits.next(heartbeats, "heartbeat " + beat);
+            }
 
             publishOneAtATime("alerts", 3, () -> busy.count() + (int) silentInbox.getPendingMessageCount(), b);
             assertEquals(0, silentInbox.getPendingMessageCount(), "messages sent to the silent member");
