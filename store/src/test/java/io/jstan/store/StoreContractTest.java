@@ -392,6 +392,13 @@ public abstract class StoreContractTest {
     }
 
     @Test
+    void limitsApplyToAFirstAppendStartingAnywhere() {
+        store.setLimits(StoreLimits.builder().global(ChannelLimits.DEFAULTS.withMaxBytes(bytes(messages(11, 12)))).build());
+        MessageStore messages = channelWith("foo", 10, 13).messages();
+        assertEquals(new MessageStoreState(2, bytes(messages(12, 13)), 12, 13), messages.state());
+    }
+
+    @Test
     void removeUpToRemovesTheOldest() {
         MessageStore messages = channelWith("foo", 1, 5).messages();
         messages.removeUpTo(2);

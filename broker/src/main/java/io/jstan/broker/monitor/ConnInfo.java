@@ -6,7 +6,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 
-/** One client connection in /connz, with nats-server's field names; empty text and lists are left out as Go does. */
+/**
+ * One client connection in /connz, with nats-server's field names; empty text and lists are left out as
+ * Go does, and so are stop and reason but for a closed connection.
+ */
 record ConnInfo(
         @JsonProperty("cid") long cid,
         @JsonProperty("kind") String kind,
@@ -15,6 +18,8 @@ record ConnInfo(
         @JsonProperty("port") int port,
         @JsonProperty("start") Instant start,
         @JsonProperty("last_activity") Instant lastActivity,
+        @JsonProperty("stop") @JsonInclude(JsonInclude.Include.NON_NULL) Instant stop,
+        @JsonProperty("reason") @JsonInclude(JsonInclude.Include.NON_EMPTY) String reason,
         @JsonProperty("rtt") String rtt,
         @JsonProperty("uptime") String uptime,
         @JsonProperty("idle") String idle,

@@ -2,11 +2,17 @@ package io.jstan.broker.monitor;
 
 import io.jstan.broker.nats.ConnectionInfo;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.function.Function;
 
-/** The orders of /connz's sort parameter: by cid and start ascending, the others largest first, as nats-server. */
+/**
+ * The orders of /connz's sort parameter, as nats-server's: by cid, start, uptime and reason ascending,
+ * the others largest first. stop and reason only apply to closed connections.
+ */
 enum ConnectionSort {
     CID("cid", Comparator.comparingLong(ConnectionInfo::cid)),
     START("start", Comparator.comparingLong(ConnectionInfo::cid)),
@@ -19,19 +25,23 @@ enum ConnectionSort {
     LAST("last", Comparator.comparing(ConnectionInfo::lastActivity).reversed()),
     /** Longest idle first: the oldest last activity. */
     IDLE("idle", Comparator.comparing(ConnectionInfo::lastActivity)),
-    /** nats-server orders uptime shortest first: the newest connections. */
-    UPTIME("uptime", Comparator.comparing(ConnectionInfo::start).reversed()),
-    /** Closed connections only; none are kept, so there is nothing to order. */
-    STOP("stop", Comparator.comparingLong(ConnectionInfo::cid)),
-    /** Closed connections only; none are kept, so there is nothing to order. */
-    REASON("reason", Comparator.comparingLong(ConnectionInfo::cid));
+    /** Shortest uptime first; a closed connection's uptime ended when it closed. */
+    UPTIME("uptime", now -> Comparator.comparing(c -> Duration.between(c.start(), c.isClosed() ? c.stop() : now))),
+    /** Closed connections only: the most recently closed first. */
+    STOP("stop", Comparator.comparing(ConnectionInfo::stop).reversed()),
+    /** Closed connections only: by the text of the reason. */
+    REASON("reason", Comparator.comparing(ConnectionInfo::reason));
 
     private final String parameter;
-    private final Comparator<ConnectionInfo> order;
+    private final Function<Instant, Comparator<ConnectionInfo>> orderAt;
 
     ConnectionSort(String parameter, Comparator<ConnectionInfo> order) {
+        this(parameter, now -> order);
+    }
+
+    ConnectionSort(String parameter, Function<Instant, Comparator<ConnectionInfo>> orderAt) {
         this.parameter = parameter;
-        this.order = order;
+        this.orderAt = orderAt;
     }
 
     /** The sort named by the query value; by cid when the value is empty. */
@@ -46,8 +56,9 @@ enum ConnectionSort {
         return parameter;
     }
 
-    Comparator<ConnectionInfo> order() {
-        return order;
+    /** The order at the time {@code now} (what uptime is measured to). */
+    Comparator<ConnectionInfo> order(Instant now) {
+        return orderAt.apply(now);
     }
 
     boolean closedConnectionsOnly() {

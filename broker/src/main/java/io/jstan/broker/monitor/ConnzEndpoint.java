@@ -5,13 +5,15 @@ import io.jstan.broker.nats.NatsServer;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * /connz: the client connections, sorted and paged, with the query parameters of nats-server:
- * sort, subs (a boolean or "detail"), offset, limit, cid and state. Closed connections are not kept,
- * so state=closed answers an empty page and state=all the open connections.
+ * /connz: the client connections, open and recently closed, sorted and paged, with the query parameters
+ * of nats-server: sort, subs (a boolean or "detail"), offset, limit, cid and state. total counts every
+ * connection of the state asked for, num_connections those on the page.
  */
 final class ConnzEndpoint implements Endpoint {
     private static final int DEFAULT_LIMIT = 1024;
@@ -39,10 +41,10 @@ final class ConnzEndpoint implements Endpoint {
         int offset = Math.max(0, query.integer("offset"));
         int limit = query.integer("limit");
         long cid = query.unsignedLong("cid");
-        boolean closedOnly = closedOnly(query.text("state"));
+        ConnectionState state = ConnectionState.of(query.text("state"));
         ConnectionSort sort = ConnectionSort.of(sortName)
                 .orElseThrow(() -> new BadQueryException("invalid sorting option: " + sortName));
-        if (sort.closedConnectionsOnly() && !closedOnly) {
+        if (sort.closedConnectionsOnly() && state != ConnectionState.CLOSED) {
             throw new BadQueryException("sort by " + sort.parameter() + " only valid on closed connections");
         }
         if (limit <= 0) {
@@ -52,31 +54,38 @@ final class ConnzEndpoint implements Endpoint {
             limit = 1;
         }
 
-        List<ConnectionInfo> open = closedOnly ? List.of() : server.connections(subscriptions);
+        List<ConnectionInfo> connections = connections(state, subscriptions);
         Instant now = Instant.now();
-        List<ConnInfo> page = open.stream()
+        List<ConnInfo> page = connections.stream()
                 .filter(c -> cid == 0 || c.cid() == cid)
-                .sorted(sort.order())
+                .sorted(sort.order(now))
                 .skip(offset)
                 .limit(limit)
-                .map(c -> connInfo(c, now))
+                .map(c -> connInfo(subscriptions ? c : c.withoutSubscriptions(), now))
                 .toList();
-        return new Connz(server.serverId(), now, page.size(), open.size(), offset, limit, page);
+        return new Connz(server.serverId(), now, page.size(), connections.size(), offset, limit, page);
     }
 
-    /** Whether the state parameter asks for closed connections only. */
-    private static boolean closedOnly(String state) {
-        return switch (state.toLowerCase(Locale.ROOT)) {
-            case "", "open", "any", "all" -> false;
-            case "closed" -> true;
-            default -> throw new BadQueryException("Error decoding state for " + state);
-        };
+    /** Open ones first; one that closed between the two snapshots is counted once, as open. */
+    private List<ConnectionInfo> connections(ConnectionState state, boolean subscriptions) {
+        List<ConnectionInfo> open = state.includesOpen() ? server.connections(subscriptions) : List.of();
+        List<ConnectionInfo> closed = state.includesClosed() ? server.closedConnections() : List.of();
+        if (closed.isEmpty()) {
+            return open;
+        }
+        Set<Long> openIds = open.stream().map(ConnectionInfo::cid).collect(Collectors.toSet());
+        List<ConnectionInfo> all = new ArrayList<>(open);
+        closed.stream().filter(c -> !openIds.contains(c.cid())).forEach(all::add);
+        return all;
     }
 
+    /** A closed connection's uptime and idle time stopped when it closed. */
     private static ConnInfo connInfo(ConnectionInfo c, Instant now) {
-        return new ConnInfo(c.cid(), "Client", "nats", c.ip(), c.port(), c.start(), c.lastActivity(), UNKNOWN_RTT,
-                GoUptime.format(Duration.between(c.start(), now)),
-                GoUptime.format(Duration.between(c.lastActivity(), now)),
+        Instant end = c.isClosed() ? c.stop() : now;
+        return new ConnInfo(c.cid(), "Client", "nats", c.ip(), c.port(), c.start(), c.lastActivity(), c.stop(),
+                c.reason(), UNKNOWN_RTT,
+                GoUptime.format(Duration.between(c.start(), end)),
+                GoUptime.format(Duration.between(c.lastActivity(), end)),
                 c.pendingBytes(), c.inMessages(), c.outMessages(), c.inBytes(), c.outBytes(), c.subscriptionCount(),
                 c.name(), c.lang(), c.version(), tlsVersion(c.tlsVersion()), c.tlsCipherSuite(), c.subscriptions());
     }

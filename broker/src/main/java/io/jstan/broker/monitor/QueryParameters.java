@@ -30,7 +30,7 @@ final class QueryParameters {
         if (TRUE.contains(value)) {
             return true;
         }
-        throw invalid("boolean", name, value);
+        throw invalid("boolean", "strconv.ParseBool", name, value);
     }
 
     /** 0 when absent. */
@@ -42,7 +42,7 @@ final class QueryParameters {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw invalid("int", name, value);
+            throw invalid("int", "strconv.Atoi", name, value);
         }
     }
 
@@ -67,11 +67,13 @@ final class QueryParameters {
         try {
             return Long.parseUnsignedLong(value);
         } catch (NumberFormatException e) {
-            throw invalid("uint64", name, value);
+            throw invalid("uint64", "strconv.ParseUint", name, value);
         }
     }
 
-    private static BadQueryException invalid(String type, String name, String value) {
-        return new BadQueryException("Error decoding " + type + " for '" + name + "': parsing \"" + value + "\": invalid syntax");
+    /** nats-server's text, which names the Go function that refused the value. */
+    private static BadQueryException invalid(String type, String goFunction, String name, String value) {
+        return new BadQueryException("Error decoding " + type + " for '" + name + "': " + goFunction + ": parsing \""
+                + value + "\": invalid syntax");
     }
 }

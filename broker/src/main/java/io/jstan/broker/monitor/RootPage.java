@@ -16,9 +16,14 @@ final class RootPage implements PlainEndpoint {
     private static final String DOCS = "https://docs.nats.io/running-a-nats-service/nats_admin/monitoring";
     private static final List<Link> NATS_LINKS = List.of(
             new Link("varz", "General"),
+            new Link("jsz", "JetStream"),
             new Link("connz", "Connections"),
-            new Link("routez", "Routes"),
+            new Link("accountz", "Accounts"),
+            new Link("accstatz", "Account Stats"),
             new Link("subsz", "Subscriptions"),
+            new Link("routez", "Routes"),
+            new Link("leafz", "LeafNodes"),
+            new Link("gatewayz", "Gateways"),
             new Link("healthz", "Health Probe"),
             new Link("metrics", "Metrics"));
     private static final List<Link> STREAMING_LINKS = List.of(

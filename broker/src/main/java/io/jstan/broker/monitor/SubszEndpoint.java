@@ -26,7 +26,7 @@ final class SubszEndpoint implements Endpoint {
     }
 
     @Override
-    public Subsz respond(QueryParameters query) {
+    public Object respond(QueryParameters query) {
         boolean list = query.bool("subs");
         int offset = Math.max(0, query.integer("offset"));
         int requestedLimit = query.integer("limit");
@@ -35,16 +35,23 @@ final class SubszEndpoint implements Endpoint {
         if (!test.isEmpty() && !Subjects.isValidLiteralSubject(test)) {
             throw new BadQueryException("invalid test subject, must be valid publish subject: " + test);
         }
+        SublistStats stats = SublistStats.of(server.router().stats());
         if (!list) {
-            return Subsz.statistics(server.serverId(), Instant.now(), server.router().count());
+            return stats;
         }
-        List<Subscription> subscriptions = server.router().all();
-        List<SubDetail> page = subscriptions.stream()
+        List<SubDetail> page = server.router().all().stream()
                 .filter(s -> test.isEmpty() || Subjects.matches(s.subject(), test))
                 .skip(offset)
                 .limit(limit)
-                .map(s -> new SubDetail(s.subject(), s.queue(), s.sid(), s.delivered(), s.maxMessages()))
+                .map(SubszEndpoint::detail)
                 .toList();
-        return Subsz.withList(server.serverId(), Instant.now(), subscriptions.size(), offset, limit, page);
+        if (page.isEmpty()) {
+            return stats;
+        }
+        return new Subsz(server.serverId(), Instant.now(), stats, page.size(), offset, limit, page);
+    }
+
+    private static SubDetail detail(Subscription s) {
+        return new SubDetail(s.subject(), s.queue(), s.sid(), s.delivered(), s.maxMessages());
     }
 }

@@ -9,7 +9,10 @@ import java.util.Map;
 
 /**
  * /varz: server settings and counters, with nats-server's field names and order. Durations are in
- * nanoseconds (Go's time.Duration) except auth_timeout and tls_timeout, which are seconds.
+ * nanoseconds (Go's time.Duration) except auth_timeout and tls_timeout, which are seconds. The blocks
+ * of the features jstan does not have (gateway, leaf, mqtt, websocket, jetstream) are empty, as
+ * nats-server writes them when those are off; system_account is left out, as nats-server does
+ * without a system account.
  */
 record Varz(
         @JsonProperty("server_id") String serverId,
@@ -34,6 +37,11 @@ record Varz(
         @JsonProperty("max_payload") int maxPayload,
         @JsonProperty("max_pending") long maxPending,
         @JsonProperty("cluster") ClusterVarz cluster,
+        @JsonProperty("gateway") Map<String, Object> gateway,
+        @JsonProperty("leaf") Map<String, Object> leaf,
+        @JsonProperty("mqtt") Map<String, Object> mqtt,
+        @JsonProperty("websocket") Map<String, Object> websocket,
+        @JsonProperty("jetstream") Map<String, Object> jetStream,
         @JsonProperty("tls_timeout") double tlsTimeoutSeconds,
         @JsonProperty("write_deadline") long writeDeadlineNanos,
         @JsonProperty("start") Instant start,
@@ -56,4 +64,7 @@ record Varz(
         @JsonProperty("subscriptions") int subscriptions,
         @JsonProperty("http_req_stats") Map<String, Long> httpReqStats,
         @JsonProperty("config_load_time") Instant configLoadTime) {
+
+    /** The options block of a feature that is off: Go writes it as {}. */
+    static final Map<String, Object> OFF = Map.of();
 }

@@ -2,8 +2,10 @@ package io.jstan.broker.nats;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +35,7 @@ final class ClientConnection extends NatsConnection implements Subscriber, Clien
     private final long id;
     private final Instant start = Instant.now();
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final PublisherMatchCache matches;
 
     private ClientProtocolParser parser;
     private InetSocketAddress remote;
@@ -41,6 +44,8 @@ final class ClientConnection extends NatsConnection implements Subscriber, Clien
     private boolean connected;
     /** The server's INFO as it was when last sent to this client. */
     private ServerInfo infoSent;
+    /** Why the connection closes, once known (the first reason given wins); null: the client closed it. */
+    private String closeReason;
     /** Written by this connection's event loop only; other threads read them for monitoring. */
     private long inMessages;
     private long inBytes;
@@ -48,6 +53,7 @@ final class ClientConnection extends NatsConnection implements Subscriber, Clien
     ClientConnection(NatsServer server, long id) {
         super(server, LOG, "Client");
         this.id = id;
+        this.matches = new PublisherMatchCache(server.router());
     }
 
     @Override
@@ -65,7 +71,7 @@ final class ClientConnection extends NatsConnection implements Subscriber, Clien
         LOG.debug("{} - Client connection created", peer);
         sendInfo();
         if (!server.register(this)) {
-            closeWithError(MAX_CONNECTIONS);
+            closeWithError(MAX_CONNECTIONS, CloseReason.MAX_CONNECTIONS_EXCEEDED);
             return;
         }
         if (options.tlsEnabled()) {
@@ -83,10 +89,39 @@ final class ClientConnection extends NatsConnection implements Subscriber, Clien
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        ConnectionInfo last = info(true); // while it still has its subscriptions and pending bytes
         super.channelInactive(ctx);
         removeFromRouter(subscriptions);
-        server.unregister(this);
-        LOG.debug("{} - Client connection closed", peer);
+        String reason = closeReason != null ? closeReason : CloseReason.CLIENT_CLOSED;
+        server.unregister(this, last.closed(Instant.now(), reason));
+        LOG.debug("{} - Client connection closed: {}", peer, reason);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
+            closingBecause(CloseReason.TLS_HANDSHAKE_FAILURE);
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    @Override
+    void closingBecause(String reason) {
+        if (closeReason == null) {
+            closeReason = reason;
+        }
+    }
+
+    /** Closes as the server shuts down, once what is queued is written; from any thread. */
+    ChannelFuture shutdown() {
+        channel.eventLoop().execute(() -> closingBecause(CloseReason.SERVER_SHUTDOWN));
+        return flushAndClose();
+    }
+
+    /** Sends -ERR (unless error is null) and closes for {@code reason}. */
+    private void closeWithError(String error, String reason) {
+        closingBecause(reason);
+        closeWithError(error);
     }
 
     // ---- inbound ----
@@ -94,7 +129,7 @@ final class ClientConnection extends NatsConnection implements Subscriber, Clien
     @Override
     public void onViolation(String error, String detail) {
         LOG.error("{} - Client parser ERROR: {}", peer, detail);
-        closeWithError(error);
+        closeWithError(error, CloseReason.ofViolation(error));
     }
 
     @Override
@@ -121,21 +156,21 @@ final class ClientConnection extends NatsConnection implements Subscriber, Clien
             requested = server.json().readValue(json, ConnectOptions.class);
         } catch (Exception e) {
             LOG.error("{} - Invalid CONNECT: {}", peer, e.getMessage());
-            closeWithError(null);
+            closeWithError(null, CloseReason.PROTOCOL_VIOLATION);
             return;
         }
         connectArrived();
         if (options.authRequired() && !server.authorizer().isAuthorized(requested)) {
             LOG.error("{} - {}", peer, AUTHORIZATION_VIOLATION);
-            closeWithError(AUTHORIZATION_VIOLATION);
+            closeWithError(AUTHORIZATION_VIOLATION, CloseReason.AUTHENTICATION_FAILURE);
             return;
         }
         if (requested.protocol() < 0 || requested.protocol() > 1) {
-            closeWithError(BAD_CLIENT_PROTOCOL);
+            closeWithError(BAD_CLIENT_PROTOCOL, CloseReason.BAD_CLIENT_PROTOCOL_VERSION);
             return;
         }
         if (requested.noResponders() && !requested.headers()) {
-            closeWithError(NO_RESPONDERS_REQUIRES_HEADERS);
+            closeWithError(NO_RESPONDERS_REQUIRES_HEADERS, CloseReason.NO_RESPONDERS_REQUIRES_HEADERS);
             return;
         }
         connect = requested;
@@ -165,7 +200,7 @@ final class ClientConnection extends NatsConnection implements Subscriber, Clien
             sendError(INVALID_PUBLISH_SUBJECT);
         }
         sendOk();
-        boolean matched = server.dispatcher().dispatch(this, subject, reply, message, headerLength);
+        boolean matched = server.dispatcher().dispatch(this, matches, subject, reply, message, headerLength);
         if (!matched && reply != null && c.noResponders()) {
             replyNoResponders(reply);
         }
@@ -223,7 +258,7 @@ final class ClientConnection extends NatsConnection implements Subscriber, Clien
     /** Before an accepted CONNECT, a server that requires authorization takes nothing else. */
     private boolean mayProceed() {
         if (!connected && options.authRequired()) {
-            closeWithError(AUTHORIZATION_VIOLATION);
+            closeWithError(AUTHORIZATION_VIOLATION, CloseReason.AUTHENTICATION_FAILURE);
             return false;
         }
         return true;
@@ -299,7 +334,7 @@ final class ClientConnection extends NatsConnection implements Subscriber, Clien
                 c.name(), c.lang(), c.version(),
                 tls == null ? null : tls.engine().getSession().getProtocol(),
                 tls == null ? null : tls.engine().getSession().getCipherSuite(),
-                subjects);
+                subjects, null, null);
     }
 
     long id() {

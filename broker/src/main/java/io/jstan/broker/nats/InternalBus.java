@@ -28,9 +28,11 @@ final class InternalBus implements Bus {
     private final AtomicLong nextInbox = new AtomicLong();
     private final PendingRequests pendingRequests = new PendingRequests();
     private final BusSubscription replies;
+    private final PublisherMatchCache matches;
 
     InternalBus(NatsServer server) {
         this.server = server;
+        this.matches = new PublisherMatchCache(server.router());
         this.replies = subscribe(inboxPrefix + "*", null, (subject, reply, data) -> pendingRequests.reply(subject, data));
     }
 
@@ -65,7 +67,7 @@ final class InternalBus implements Bus {
         if (!Subjects.isValidLiteralSubject(subject)) {
             throw new IllegalArgumentException("invalid publish subject: " + subject);
         }
-        return server.dispatcher().dispatch(null, subject, reply, Unpooled.wrappedBuffer(data), 0);
+        return server.dispatcher().dispatch(null, matches, subject, reply, Unpooled.wrappedBuffer(data), 0);
     }
 
     /** Subscriptions and publishes reach the router before the calls return: nothing to wait for. */

@@ -20,9 +20,13 @@ final class MessageDispatcher {
         this.router = router;
     }
 
-    /** A message from a client or an in-process publisher; false when nothing anywhere has interest (for no_responders). */
-    boolean dispatch(Subscriber publisher, String subject, String reply, ByteBuf message, int headerLength) {
-        SubjectRouter.Match match = router.match(subject);
+    /**
+     * A message from a client or an in-process publisher, to the subscriptions its own cache matched;
+     * false when nothing anywhere has interest (for no_responders).
+     */
+    boolean dispatch(Subscriber publisher, PublisherMatchCache matches, String subject, String reply, ByteBuf message,
+                     int headerLength) {
+        SubjectRouter.Match match = matches.match(subject);
         if (match.isEmpty()) {
             return false;
         }
@@ -52,8 +56,9 @@ final class MessageDispatcher {
     }
 
     /** A message from another server: this server's plain subscribers, and one local member of each group in {@code queues}. */
-    void dispatchFromRoute(String subject, String reply, String[] queues, ByteBuf message, int headerLength) {
-        SubjectRouter.Match match = router.match(subject);
+    void dispatchFromRoute(PublisherMatchCache matches, String subject, String reply, String[] queues, ByteBuf message,
+                           int headerLength) {
+        SubjectRouter.Match match = matches.match(subject);
         for (Subscription subscription : match.plain()) {
             deliver(subscription, subject, reply, message, headerLength);
         }

@@ -69,7 +69,7 @@ abstract class NatsConnection extends ChannelInboundHandlerAdapter {
     /** The peer must send its CONNECT within {@code timeout} (see {@link #connectArrived}), or is closed. */
     void awaitConnectWithin(Duration timeout) {
         authTimer = channel.eventLoop().schedule(() -> {
-            closingBecause(AUTHENTICATION_TIMEOUT);
+            closingBecause(CloseReason.AUTHENTICATION_TIMEOUT);
             closeWithError(AUTHENTICATION_TIMEOUT);
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -106,7 +106,7 @@ abstract class NatsConnection extends ChannelInboundHandlerAdapter {
                 if (!channel.isWritable()) {
                     log.info("{} - Slow Consumer Detected: WriteDeadline of {} exceeded", peer, options.writeDeadline());
                     server.stats().slowConsumer();
-                    closingBecause("Slow Consumer (Write Deadline)");
+                    closingBecause(CloseReason.SLOW_CONSUMER_WRITE_DEADLINE);
                     channel.close();
                 }
             }, options.writeDeadline().toMillis(), TimeUnit.MILLISECONDS);
@@ -117,7 +117,7 @@ abstract class NatsConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         log.debug("{} - {} connection error: {}", peer, kind, cause.toString());
-        closingBecause("Read Error");
+        closingBecause(CloseReason.READ_ERROR);
         ctx.close();
     }
 
@@ -167,7 +167,7 @@ abstract class NatsConnection extends ChannelInboundHandlerAdapter {
     private void sendPing() {
         if (pingsOut + 1 > options.maxPingsOut()) {
             log.debug("{} - Stale {} Connection - Closing", peer, kind);
-            closingBecause(STALE_CONNECTION);
+            closingBecause(CloseReason.STALE_CONNECTION);
             closeWithError(STALE_CONNECTION);
             return;
         }
@@ -206,7 +206,7 @@ abstract class NatsConnection extends ChannelInboundHandlerAdapter {
     private void slowConsumer() {
         log.info("{} - Slow Consumer Detected: MaxPending of {} Exceeded", peer, options.maxPending());
         server.stats().slowConsumer();
-        closingBecause("Slow Consumer (Pending Bytes)");
+        closingBecause(CloseReason.SLOW_CONSUMER_PENDING_BYTES);
         channel.close();
     }
 

@@ -59,6 +59,7 @@ public final class NatsServer implements AutoCloseable {
     private final ConcurrentHashMap<Long, ClientConnection> connections = new ConcurrentHashMap<>();
     private final AtomicLong nextClientId = new AtomicLong();
     private final ServerStats stats = new ServerStats(connections.values());
+    private final ClosedConnections closedConnections = new ClosedConnections(ClosedConnections.DEFAULT_CAPACITY);
     private final ObjectMapper json = new ObjectMapper();
     private final Authorizer authorizer;
     private final LocalInterest localInterest = new LocalInterest();
@@ -232,6 +233,11 @@ public final class NatsServer implements AutoCloseable {
                 .toList();
     }
 
+    /** Snapshots of the client connections closed most recently (up to 10,000), oldest first, with their subscriptions. */
+    public List<ConnectionInfo> closedConnections() {
+        return closedConnections.snapshot();
+    }
+
     /** Stops accepting, writes what is queued for each client (waiting up to two seconds in all), closes them, and frees the threads. */
     @Override
     public void close() {
@@ -248,7 +254,7 @@ public final class NatsServer implements AutoCloseable {
         if (bus != null) {
             bus.close();
         }
-        List<ChannelFuture> closing = connections.values().stream().map(ClientConnection::flushAndClose).toList();
+        List<ChannelFuture> closing = connections.values().stream().map(ClientConnection::shutdown).toList();
         long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
         for (ChannelFuture closed : closing) {
             // A client that does not read would hold the shutdown forever: the event loops' shutdown closes it.
@@ -275,10 +281,12 @@ public final class NatsServer implements AutoCloseable {
         return true;
     }
 
-    void unregister(ClientConnection connection) {
+    /** The connection closed; {@code last} is its final snapshot, kept for /connz?state=closed. */
+    void unregister(ClientConnection connection, ConnectionInfo last) {
         if (connections.remove(connection.id()) != null) {
             stats.connectionClosed(connection);
         }
+        closedConnections.add(last);
     }
 
     long nextConnectionId() {

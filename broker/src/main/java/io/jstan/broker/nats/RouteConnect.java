@@ -20,7 +20,7 @@ record RouteConnect(
         @JsonProperty("name") String name,
         @JsonProperty("headers") boolean headers,
         @JsonProperty("cluster") String cluster,
-        @JsonProperty("dynamic") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean dynamic,
+        @JsonProperty("cluster_dynamic") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean dynamic,
         @JsonProperty("lnoc") boolean leafNodeOriginCluster,
         @JsonProperty("lang") @JsonInclude(JsonInclude.Include.NON_EMPTY) String lang,
         @JsonProperty("gateway") @JsonInclude(JsonInclude.Include.NON_EMPTY) String gateway) {

@@ -34,13 +34,12 @@ final class RouteConnection extends NatsConnection implements Subscriber, RouteP
     private volatile boolean configured;
     private final Instant start = Instant.now();
     private final Map<String, Subscription> remoteInterest = new ConcurrentHashMap<>();
+    private final PublisherMatchCache matches;
 
     private RouteProtocolParser parser;
     private InetSocketAddress remote;
     private volatile RouteInfo remoteInfo;
     private volatile boolean headers;
-    /** Set when a duplicate of this route was dropped: both sides may have dropped the other one, so dial again. */
-    private volatile boolean redialOnClose;
     /** The URL dialled leads back to this server (it is in its own route list): never dialled again. */
     private volatile boolean toSelf;
     private String closeReason = "Client Closed";
@@ -53,6 +52,7 @@ final class RouteConnection extends NatsConnection implements Subscriber, RouteP
         this.id = id;
         this.solicitedUrl = solicitedUrl;
         this.configured = configured;
+        this.matches = new PublisherMatchCache(server.router());
     }
 
     @Override
@@ -142,7 +142,7 @@ final class RouteConnection extends NatsConnection implements Subscriber, RouteP
             closeWithError(AUTHORIZATION_VIOLATION, "Authentication Failure");
             return;
         }
-        String rejection = routes.acceptClusterName(connect.cluster(), connect.dynamic(), this);
+        String rejection = routes.acceptConnectClusterName(connect, this);
         if (rejection != null) {
             LOG.error("{} - {}", peer, rejection);
             closeWithError(rejection, "Cluster Name Conflict");
@@ -163,22 +163,21 @@ final class RouteConnection extends NatsConnection implements Subscriber, RouteP
             return;
         }
         RouteInfo known = remoteInfo;
-        if (known != null) {
-            if (info.serverId() != null && !info.serverId().equals(known.serverId())) {
-                routes.learnt(info);
-            }
-            return;
-        }
-        if (server.serverId().equals(info.serverId())) {
+        if (known == null && server.serverId().equals(info.serverId())) {
             LOG.debug("{} - Detected route to self, ignoring", peer);
             toSelf = true;
             closeWithError(null, "Duplicate Route");
             return;
         }
-        String rejection = routes.acceptClusterName(info.cluster(), info.dynamic(), this);
-        if (rejection != null) {
-            LOG.error("{} - {}", peer, rejection);
+        // As nats-server: every INFO is checked, also one forwarded about another server.
+        if (!routes.acceptInfoClusterName(info, this)) {
             closeWithError(null, "Cluster Name Conflict");
+            return;
+        }
+        if (known != null) {
+            if (info.serverId() != null && !info.serverId().equals(known.serverId())) {
+                routes.learnt(info);
+            }
             return;
         }
         if (solicitedUrl == null && server.serverName().equals(info.serverName())) {
@@ -247,7 +246,7 @@ final class RouteConnection extends NatsConnection implements Subscriber, RouteP
             LOG.debug("{} - Unknown account \"{}\" for routed message on subject: \"{}\"", peer, account, subject);
             return;
         }
-        server.dispatcher().dispatchFromRoute(subject, reply, queues, message, headerLength);
+        server.dispatcher().dispatchFromRoute(matches, subject, reply, queues, message, headerLength);
     }
 
     @Override
@@ -264,7 +263,7 @@ final class RouteConnection extends NatsConnection implements Subscriber, RouteP
 
     @Override
     public void onError(String error) {
-        LOG.error("{} - Router Error {}", peer, error);
+        LOG.error("{} - Route Error {}", peer, error);
         closeWithError(null, "Parse Error");
     }
 
@@ -373,17 +372,15 @@ final class RouteConnection extends NatsConnection implements Subscriber, RouteP
         return configured;
     }
 
-    boolean redialOnClose() {
-        return redialOnClose;
-    }
-
     boolean leadsToSelf() {
         return toSelf;
     }
 
-    /** A duplicate of this route was dropped: dial again if this one closes too, with the dropped one's URL if this was accepted. */
+    /**
+     * A duplicate of this route was dropped. Both servers may have dropped the other one, so an
+     * accepted route takes over the dropped one's URL: it is dialled again if it closes too.
+     */
     void duplicateDropped(URI duplicateUrl, boolean duplicateConfigured) {
-        redialOnClose = true;
         if (solicitedUrl == null && duplicateUrl != null) {
             solicitedUrl = duplicateUrl;
             configured = duplicateConfigured;

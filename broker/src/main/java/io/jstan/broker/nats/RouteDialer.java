@@ -19,8 +19,9 @@ import java.util.function.BiFunction;
 /**
  * Dials routes, with nats-server's timing: a dial gives up after a second and is tried again a
  * second later, forever for a configured route, {@code connect_retries} times for one learnt by
- * gossip. A route that closes is dialled again after a second and a random bit (less than 100 ms),
- * so that two servers redialling each other do not collide again.
+ * gossip. A route this server dialled that closes is dialled again after a random bit (less than
+ * 100 ms), and a second more for a configured one, so that two servers redialling each other do
+ * not collide again.
  */
 final class RouteDialer {
     private static final Logger LOG = LoggerFactory.getLogger(RouteDialer.class);

@@ -28,7 +28,7 @@ record RouteInfo(
         @JsonProperty("nonce") String nonce,
         @JsonProperty("ip") String ip,
         @JsonProperty("cluster") String cluster,
-        @JsonProperty("dynamic") boolean dynamic,
+        @JsonProperty("cluster_dynamic") boolean dynamic,
         @JsonProperty("connect_urls") List<String> connectUrls,
         @JsonProperty("lnoc") boolean leafNodeOriginCluster) {
 

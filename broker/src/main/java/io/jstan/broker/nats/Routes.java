@@ -40,8 +40,7 @@ final class Routes {
     /** The registered route of each peer, by server ID, in the order they registered. */
     private final Map<String, RouteConnection> byServerId = new LinkedHashMap<>();
     private final List<RouteConnection> open = new ArrayList<>();
-    private volatile String clusterName;
-    private volatile boolean dynamicName;
+    private final ClusterName clusterName;
     private volatile boolean closing;
     private Channel listener;
     private RouteDialer dialer;
@@ -53,20 +52,19 @@ final class Routes {
         this.options = server.options().cluster();
         this.localInterest = localInterest;
         this.connectUrls = connectUrls;
-        this.dynamicName = options.name() == null;
-        this.clusterName = clusterName;
+        this.clusterName = new ClusterName(clusterName, options.name() == null);
     }
 
     String clusterName() {
-        return clusterName;
+        return clusterName.name();
     }
 
     /** Binds the route listener on the server's event loops and starts dialling the configured routes. */
     void start(EventLoopGroup acceptors, EventLoopGroup workers, Class<? extends ServerChannel> serverChannelType,
                Class<? extends SocketChannel> channelType) throws IOException {
         RouteTls tls = options.tlsEnabled() ? RouteTls.load(options) : null;
-        LOG.info("Cluster name is {}", clusterName);
-        if (dynamicName) {
+        LOG.info("Cluster name is {}", clusterName.name());
+        if (clusterName.madeUpAtStart()) {
             LOG.warn("Cluster name was dynamically generated, consider setting one");
         }
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -130,19 +128,20 @@ final class Routes {
         }
         return new RouteInfo(server.serverId(), server.serverName(), NatsServer.NATS_COMPATIBLE_VERSION,
                 RouteInfo.ROUTE_PROTOCOL, host, port, true, options.authRequired(), options.tlsEnabled(),
-                options.tlsEnabled(), server.options().maxPayload(), null, ip, clusterName, dynamicName,
-                options.noAdvertise() ? null : connectUrls.own(), true);
+                options.tlsEnabled(), server.options().maxPayload(), null, ip, clusterName.name(),
+                clusterName.madeUpAtStart(), options.noAdvertise() ? null : connectUrls.own(), true);
     }
 
     /**
      * This server's INFO for a new route: with the cluster name of now (it may have changed since
-     * start) and a nonce, as nats-server sends (routes do not sign it).
+     * start; {@code cluster_dynamic} still says whether it was made up at start) and a nonce, as
+     * nats-server sends (routes do not sign it).
      */
     RouteInfo ownInfo() {
         RouteInfo info = ownInfo;
         return new RouteInfo(info.serverId(), info.serverName(), info.version(), info.proto(), info.host(), info.port(),
                 info.headers(), info.authRequired(), info.tlsRequired(), info.tlsVerify(), info.maxPayload(), NUID.nextGlobal(),
-                info.ip(), clusterName, dynamicName, info.connectUrls(), info.leafNodeOriginCluster());
+                info.ip(), clusterName.name(), info.dynamic(), info.connectUrls(), info.leafNodeOriginCluster());
     }
 
     /** The CONNECT this server sends on a route it dialled, with the credentials of the URL. */
@@ -155,7 +154,7 @@ final class Routes {
             pass = parts.length > 1 ? parts[1] : null;
         }
         return new RouteConnect(true, false, false, user, pass, options.tlsEnabled(), server.serverId(), true,
-                clusterName, dynamicName, true, null, null);
+                clusterName.name(), clusterName.dynamic(), true, null, null);
     }
 
     boolean isAuthorized(RouteConnect connect) {
@@ -164,31 +163,48 @@ final class Routes {
     }
 
     /**
-     * Checks a peer's cluster name: null when it may join. A server whose own name was made up takes
-     * the peer's when the peer's was configured or sorts higher, and drops its other routes (as nats-server).
+     * Checks the cluster name of a peer's CONNECT: null when the route may go on, else the error to
+     * refuse it with. This server may take the peer's name instead ({@link ClusterName}).
      */
-    String acceptClusterName(String remoteName, boolean remoteDynamic, RouteConnection from) {
-        String name = remoteName == null ? "" : remoteName;
-        if (name.equals(clusterName)) {
-            return null;
+    String acceptConnectClusterName(RouteConnect connect, RouteConnection from) {
+        ClusterName.Verdict verdict = clusterName.onConnect(connect.cluster(), connect.dynamic());
+        if (verdict == ClusterName.Verdict.CONFLICT) {
+            return "Rejecting connection, cluster name \"" + (connect.cluster() == null ? "" : connect.cluster())
+                    + "\" does not match \"" + clusterName.name() + "\"";
         }
-        if (dynamicName && !name.isEmpty() && (!remoteDynamic || clusterName.compareTo(name) < 0)) {
-            adoptClusterName(name, !remoteDynamic, from);
-            return null;
+        if (verdict == ClusterName.Verdict.ADOPTED) {
+            clusterNameAdopted(from);
         }
-        return "Rejecting connection, cluster name \"" + name + "\" does not match \"" + clusterName + "\"";
+        return null;
     }
 
-    private void adoptClusterName(String name, boolean configured, RouteConnection keep) {
-        List<RouteConnection> others;
-        synchronized (this) {
-            clusterName = name;
-            dynamicName = !configured;
-            others = open.stream().filter(r -> r != keep).toList();
+    /** Checks the cluster name of an INFO a peer sent (its own or another server's): whether the route may go on. */
+    boolean acceptInfoClusterName(RouteInfo info, RouteConnection from) {
+        ClusterName.Verdict verdict = clusterName.onInfo(info.cluster(), info.dynamic());
+        if (verdict == ClusterName.Verdict.ADOPTED) {
+            clusterNameAdopted(from);
         }
+        return verdict != ClusterName.Verdict.CONFLICT;
+    }
+
+    /**
+     * This server took a peer's cluster name: new routes carry it, and the routes registered under
+     * the old one are closed (out of the registry at once, so that nothing more is forwarded to
+     * them); those this server dialled are dialled again, and their peers take the name or refuse,
+     * as nats-server does.
+     */
+    private void clusterNameAdopted(RouteConnection keep) {
+        String name = clusterName.name();
         LOG.info("Cluster name updated to {}", name);
         server.clusterNameChanged(name);
-        others.forEach(route -> route.close("Cluster Name Conflict"));
+        List<RouteConnection> others;
+        synchronized (this) {
+            others = byServerId.values().stream().filter(route -> route != keep).toList();
+        }
+        for (RouteConnection route : others) {
+            unregister(route);
+            route.close("Cluster Name Conflict");
+        }
     }
 
     /**
@@ -220,14 +236,31 @@ final class Routes {
         return true;
     }
 
-    /** A route closed: forget it, and dial its peer again if this server dialled it and has no other route to it. */
+    /**
+     * A route closed: forget it, and dial its peer again if this server dialled it (or took over
+     * the URL of a dropped duplicate) and has no other route to it, as nats-server does: forever
+     * for a configured route, {@code connect_retries} times for one learnt by gossip.
+     */
     void closed(RouteConnection route) {
+        unregister(route);
         String id = route.remoteId();
-        boolean wasRegistered;
         boolean stillConnected;
         synchronized (this) {
-            wasRegistered = id != null && byServerId.remove(id, route);
             stillConnected = id != null && byServerId.containsKey(id);
+        }
+        URI url = route.solicitedUrl();
+        if (closing || url == null || stillConnected || route.leadsToSelf()) {
+            return;
+        }
+        dialer.redial(url, route.configured());
+    }
+
+    /** Takes a route out of the registry, with its peer's interest and client URLs; once, whichever comes first. */
+    private void unregister(RouteConnection route) {
+        String id = route.remoteId();
+        boolean wasRegistered;
+        synchronized (this) {
+            wasRegistered = id != null && byServerId.remove(id, route);
         }
         if (wasRegistered) {
             localInterest.removeRoute(route);
@@ -235,13 +268,6 @@ final class Routes {
             if (connectUrls.remove(id) && !closing) {
                 server.connectUrlsChanged(connectUrls.all());
             }
-        }
-        URI url = route.solicitedUrl();
-        if (closing || url == null || stillConnected || route.leadsToSelf()) {
-            return;
-        }
-        if (route.configured() || route.redialOnClose()) {
-            dialer.redial(url, route.configured());
         }
     }
 

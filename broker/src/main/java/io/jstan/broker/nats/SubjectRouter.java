@@ -7,20 +7,33 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The subscriptions of the server, in a trie of subject tokens with '*' and '>' branches,
  * and a cache of match results by literal subject. Matching costs one walk of the subject's
  * tokens, whatever the number of subscriptions on other subjects; a cache hit costs one lookup.
+ * It keeps nats-server's sublist statistics (see {@link #stats()}).
  */
 public final class SubjectRouter {
-    private static final int CACHE_LIMIT = 4096;
+    /** nats-server's bound of the cache: past it, entries are dropped down to {@link #CACHE_SWEEP_TO}. */
+    private static final int CACHE_MAX = 1024;
+    private static final int CACHE_SWEEP_TO = 512;
 
     private final Node root = new Node();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final ConcurrentHashMap<String, Match> cache = new ConcurrentHashMap<>();
+    private final AtomicBoolean sweeping = new AtomicBoolean();
+    private final LongAdder matches = new LongAdder();
+    private final LongAdder cacheHits = new LongAdder();
+    /** Changed under the write lock with count, inserts and removes. */
     private int count;
+    private long inserts;
+    private long removes;
+    /** Bumped by every add and remove, once the cache reflects it: what a {@link PublisherMatchCache} checks. */
+    private volatile long generation;
     private volatile InterestListener localInterest = InterestListener.NONE;
 
     /** Told of every subscription of this server's own (not a route's) once it is added or removed. */
@@ -69,7 +82,9 @@ public final class SubjectRouter {
             }
             node.add(subscription);
             count++;
-            invalidate(subscription.subject());
+            inserts++;
+            refreshCached(subscription.subject());
+            generation++;
         } finally {
             lock.writeLock().unlock();
         }
@@ -91,8 +106,10 @@ public final class SubjectRouter {
                 return false;
             }
             count--;
+            removes++;
             prune(path, node, tokens(subscription.subject()));
             invalidate(subscription.subject());
+            generation++;
             return true;
         } finally {
             lock.writeLock().unlock();
@@ -108,26 +125,64 @@ public final class SubjectRouter {
         }
     }
 
-    /** The subscriptions whose subjects match a literal subject. */
+    /** The subscriptions whose subjects match a literal subject; counted as one match (a cache hit or not). */
     public Match match(String subject) {
+        matches.increment();
         Match cached = cache.get(subject);
         if (cached != null) {
+            cacheHits.increment();
             return cached;
         }
+        Match match;
         lock.readLock().lock();
         try {
-            MatchBuilder builder = new MatchBuilder();
-            collect(root, tokens(subject), 0, builder);
-            Match match = builder.build();
-            if (cache.size() >= CACHE_LIMIT) {
-                evictSome();
-            }
+            match = compute(subject);
             // Stored under the read lock, so no add or remove can slip between computing and caching.
             cache.put(subject, match);
-            return match;
         } finally {
             lock.readLock().unlock();
         }
+        if (cache.size() > CACHE_MAX) {
+            sweepCache();
+        }
+        return match;
+    }
+
+    /**
+     * nats-server's sublist statistics: the subscriptions, the results cached, the adds and removes,
+     * the matches and the share of them the cache answered, and the fan-out (plain subscriptions,
+     * routes with interest and queue groups) of the results cached.
+     */
+    public RouterStats stats() {
+        int subscriptions;
+        long added;
+        long removed;
+        lock.readLock().lock();
+        try {
+            subscriptions = count;
+            added = inserts;
+            removed = removes;
+        } finally {
+            lock.readLock().unlock();
+        }
+        long matched = matches.sum();
+        long hits = cacheHits.sum();
+        int results = 0;
+        long totalFanout = 0;
+        int maxFanout = 0;
+        for (Match match : cache.values()) {
+            results++;
+            int fanout = match.fanout();
+            totalFanout += fanout;
+            maxFanout = Math.max(maxFanout, fanout);
+        }
+        return new RouterStats(subscriptions, results, added, removed, matched,
+                matched > 0 ? (double) hits / matched : 0, maxFanout, totalFanout > 0 ? (double) totalFanout / results : 0);
+    }
+
+    /** Changes with every add and remove. */
+    long generation() {
+        return generation;
     }
 
     /** Every subscription, for monitoring. */
@@ -159,15 +214,48 @@ public final class SubjectRouter {
         }
     }
 
-    private void invalidate(String changedSubject) {
-        cache.keySet().removeIf(literal -> Subjects.matches(changedSubject, literal));
+    /** Under the read or write lock. */
+    private Match compute(String subject) {
+        MatchBuilder builder = new MatchBuilder();
+        collect(root, tokens(subject), 0, builder);
+        return builder.build();
     }
 
-    private void evictSome() {
-        Iterator<String> keys = cache.keySet().iterator();
-        for (int i = 0; i < CACHE_LIMIT / 4 && keys.hasNext(); i++) {
-            keys.next();
-            keys.remove();
+    /** A subscription was added: the cached results it belongs to are computed again (as nats-server adds it to them). */
+    private void refreshCached(String addedSubject) {
+        if (Subjects.isValidLiteralSubject(addedSubject)) {
+            cache.computeIfPresent(addedSubject, (literal, stale) -> compute(literal));
+            return;
+        }
+        for (String literal : cache.keySet()) {
+            if (Subjects.matches(addedSubject, literal)) {
+                cache.computeIfPresent(literal, (key, stale) -> compute(key));
+            }
+        }
+    }
+
+    /** A subscription was removed: the cached results it belonged to are dropped (as nats-server does). */
+    private void invalidate(String removedSubject) {
+        if (Subjects.isValidLiteralSubject(removedSubject)) {
+            cache.remove(removedSubject);
+            return;
+        }
+        cache.keySet().removeIf(literal -> Subjects.matches(removedSubject, literal));
+    }
+
+    /** Drops cached results down to CACHE_SWEEP_TO; one thread at a time, the others go on. */
+    private void sweepCache() {
+        if (!sweeping.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            Iterator<String> keys = cache.keySet().iterator();
+            while (cache.size() > CACHE_SWEEP_TO && keys.hasNext()) {
+                keys.next();
+                keys.remove();
+            }
+        } finally {
+            sweeping.set(false);
         }
     }
 
@@ -234,6 +322,11 @@ public final class SubjectRouter {
 
         public boolean isEmpty() {
             return plain.length == 0 && routes.length == 0 && queueGroups.length == 0;
+        }
+
+        /** How many deliveries a message could make: each plain subscription, route and queue group once. */
+        int fanout() {
+            return plain.length + routes.length + queueGroups.length;
         }
     }
 

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Sends stored messages to subscriptions, on the serving node: never more than MaxInFlight
- * unacknowledged per subscription, each queue group message to one member, and again to the same
- * subscription once its AckWait passes without an ack. Used under the state lock.
+ * unacknowledged per subscription, and again once its AckWait passes without an ack. A queue
+ * group's message goes to one member, picked as nats-streaming-server picks it, and so does a
+ * message whose AckWait expired, which may then pass to another member. Used under the state lock.
  */
 final class Delivery {
     private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
@@ -53,13 +55,16 @@ final class Delivery {
         }
     }
 
-    /** Starts a subscription that was just created or resumed: what it has pending first, then new messages. */
+    /**
+     * Starts a subscription that was just created or resumed: what it has pending first, to it
+     * (not to another queue member, which might then receive a message twice), then new messages.
+     */
     void start(Subscription sub) {
         if (term.isOver()) {
             return;
         }
         sub.ready = true;
-        redeliverDue(sub);
+        redeliverDue(sub, false);
         if (sub.group != null) {
             sendAvailable(sub.group);
         } else {
@@ -73,7 +78,7 @@ final class Delivery {
             return;
         }
         for (Subscription member : new ArrayList<>(group.members)) {
-            redeliverDue(member);
+            redeliverDue(member, true);
         }
         sendAvailable(group);
     }
@@ -130,13 +135,13 @@ final class Delivery {
         }
         Channel channel = group.members.get(0).channel;
         MessageStore messages = channel.messages();
-        while (true) {
-            Subscription member = memberWithRoom(group);
-            if (member == null) {
-                return;
-            }
+        while (hasMemberWithRoom(group)) {
             Optional<MsgProto> next = nextAfter(messages, group.lastSent, channel.deliverableUpTo);
             if (next.isEmpty()) {
+                return;
+            }
+            Subscription member = pickMember(group);
+            if (!member.hasRoom()) {
                 return;
             }
             group.lastSent = next.get().getSequence();
@@ -144,17 +149,48 @@ final class Delivery {
         }
     }
 
-    /** The member after the last one served that can take a message, or null. */
-    private static Subscription memberWithRoom(QueueGroup group) {
-        int count = group.members.size();
-        for (int i = 0; i < count; i++) {
-            Subscription member = group.members.get((group.nextMember + i) % count);
+    private static boolean hasMemberWithRoom(QueueGroup group) {
+        for (Subscription member : group.members) {
             if (member.canReceive() && member.hasRoom()) {
-                group.nextMember = (group.nextMember + i + 1) % count;
-                return member;
+                return true;
             }
         }
-        return null;
+        return false;
+    }
+
+    /**
+     * The member that gets a message of the group, as nats-streaming-server picks it: of the
+     * members with room under their MaxInFlight whose client answers its heartbeats, the one
+     * holding the fewest unacknowledged messages, the first in the group's order on a tie; when
+     * there is none, the first member (which may have no room). The first member, when picked,
+     * moves to the end, so that members that tie take turns. Null when no member can receive.
+     */
+    private Subscription pickMember(QueueGroup group) {
+        Subscription first = null;
+        Subscription best = null;
+        for (Subscription member : group.members) {
+            if (!member.canReceive()) {
+                continue;
+            }
+            if (first == null) {
+                first = member;
+            }
+            if (member.hasRoom() && !missesHeartbeats(member)
+                    && (best == null || member.pending.size() < best.pending.size())) {
+                best = member;
+            }
+        }
+        Subscription picked = best != null ? best : first;
+        if (picked != null && picked == first) {
+            group.members.remove(picked);
+            group.members.add(picked);
+        }
+        return picked;
+    }
+
+    private boolean missesHeartbeats(Subscription sub) {
+        Client client = state.clients.get(sub.clientId);
+        return client != null && client.missedHeartbeats > 0;
     }
 
     /** The first stored message after the sequence, up to the last durable one; limits may have removed some since. */
@@ -179,14 +215,20 @@ final class Delivery {
         armAckTimer(sub, due);
     }
 
-    /** Sends again what the subscription did not acknowledge in time; what limits removed counts as acknowledged. */
-    private void redeliverDue(Subscription sub) {
+    /**
+     * Sends again what the subscription did not acknowledge in time; what limits removed counts as
+     * acknowledged. With {@code toAnyMember}, a queue member's message goes to the member picked
+     * for it, which may be another: the message is then pending for that one, and the count of
+     * its redeliveries goes on.
+     */
+    private void redeliverDue(Subscription sub, boolean toAnyMember) {
         if (!sub.canReceive() || sub.pending.isEmpty()) {
             return;
         }
         long now = System.nanoTime();
         long nextDue = Long.MAX_VALUE;
         MessageStore messages = sub.channel.messages();
+        Map<Subscription, List<Long>> moved = new LinkedHashMap<>();
         for (Map.Entry<Long, Long> entry : List.copyOf(sub.pending.entrySet())) {
             long sequence = entry.getKey();
             if (entry.getValue() - now > REDELIVERY_SLACK_NANOS) {
@@ -198,14 +240,27 @@ final class Delivery {
                 release(sub, sequence);
                 continue;
             }
+            Subscription to = toAnyMember && sub.group != null ? pickMember(sub.group) : sub;
             int count = sub.redeliveries.merge(sequence, 1, Integer::sum);
-            publish(sub, message.get().toBuilder().setRedelivered(true).setRedeliveryCount(count).build(), true);
-            long due = now + sub.ackWaitNanos();
-            sub.pending.put(sequence, due);
-            nextDue = Math.min(nextDue, due);
+            publish(to, message.get().toBuilder().setRedelivered(true).setRedeliveryCount(count).build(), true);
+            long due = now + to.ackWaitNanos();
+            if (to == sub) {
+                sub.pending.put(sequence, due);
+                nextDue = Math.min(nextDue, due);
+                continue;
+            }
+            sub.pending.remove(sequence);
+            to.pending.put(sequence, due);
+            to.lastSent = Math.max(to.lastSent, sequence);
+            moved.computeIfAbsent(to, member -> new ArrayList<>()).add(sequence);
+            armAckTimer(to, due);
         }
         if (nextDue != Long.MAX_VALUE) {
             armAckTimer(sub, nextDue);
+        }
+        if (!moved.isEmpty()) {
+            moved.forEach((to, sequences) -> recorder.moved(sub, to, sequences));
+            sendAvailable(sub.group);
         }
     }
 
@@ -224,7 +279,7 @@ final class Delivery {
         synchronized (state) {
             sub.ackTimer = null;
             if (!term.isOver() && sub.channel.subscriptions.get(sub.id) == sub) {
-                redeliverDue(sub);
+                redeliverDue(sub, true);
             }
         }
     }

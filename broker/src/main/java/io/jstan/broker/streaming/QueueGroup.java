@@ -13,12 +13,15 @@ import java.util.Map;
 final class QueueGroup {
     final String name;
     final boolean durable;
+    /**
+     * The online members. On the serving node their order also decides which member gets a
+     * message when members tie, and {@link Delivery} changes it as it serves: nothing applied may
+     * depend on it.
+     */
     final List<Subscription> members = new ArrayList<>();
     final Map<Long, Integer> redeliveries = new HashMap<>();
     long lastSent;
     Subscription shadow;
-    /** Serving only: where the next search for a member with room starts. */
-    int nextMember;
 
     QueueGroup(String name, boolean durable) {
         this.name = name;

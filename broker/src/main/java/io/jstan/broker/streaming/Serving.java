@@ -60,7 +60,8 @@ final class Serving implements AutoCloseable {
         publishes = new PublishRequests(state, stateChanges, sequencer, delivery, replies, stats);
         ConnectRequests connects = new ConnectRequests(state, stateChanges, bus, replies, heartbeats, recorder,
                 options.duplicateCheckTimeout());
-        SubscribeRequests subscribes = new SubscribeRequests(state, stateChanges, new StartPositions(sequencer), delivery, replies);
+        SubscribeRequests subscribes = new SubscribeRequests(state, stateChanges, new StartPositions(sequencer), delivery, recorder,
+                replies, options.replaceDurable());
         UnsubscribeRequests unsubscribes = new UnsubscribeRequests(state, stateChanges, recorder, delivery, replies);
         CloseRequests closes = new CloseRequests(state, removal, replies);
         AckMessages acks = new AckMessages(state, delivery);

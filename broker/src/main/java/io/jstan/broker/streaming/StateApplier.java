@@ -3,12 +3,16 @@ package io.jstan.broker.streaming;
 import io.jstan.raft.OperationApplier;
 import io.jstan.raft.ops.LeaderHandover;
 import io.jstan.raft.ops.Operation;
+import io.jstan.raft.ops.PendingMove;
 import io.jstan.raft.ops.SentAndAcked;
+import io.jstan.raft.ops.SubscriptionCreate;
 import io.jstan.store.SubscriptionStore;
 import io.jstan.store.proto.ClientInfo;
 import io.jstan.store.proto.SubState;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.BooleanSupplier;
 
@@ -18,8 +22,9 @@ import java.util.function.BooleanSupplier;
  * an unknown client, a store limit) fails with the same error on every node, before anything
  * changes.
  *
- * <p>The sequences sent to a subscription and acknowledged by it are decided by the serving node,
- * which updates its model as it sends and as acks come; applying them there only stores them.
+ * <p>The sequences sent to a subscription and acknowledged by it, and those passed from one queue
+ * member to another, are decided by the serving node, which updates its model as it sends and as
+ * acks come; applying them there only stores them.
  */
 final class StateApplier implements OperationApplier {
     private final StreamingState state;
@@ -38,13 +43,13 @@ final class StateApplier implements OperationApplier {
                 case CLIENT_CLOSE -> closeClient(operation.getClientClose().getClientId());
                 case PUBLISH -> state.channelOrCreate(operation.getPublish().getChannel()).messages()
                         .append(operation.getPublish().getMessagesList());
-                case SUBSCRIPTION_CREATE -> subscribe(operation.getSubscriptionCreate().getChannel(),
-                        operation.getSubscriptionCreate().getState());
+                case SUBSCRIPTION_CREATE -> subscribe(operation.getSubscriptionCreate());
                 case SUBSCRIPTION_CLOSE -> closeSubscription(operation.getSubscriptionClose().getChannel(),
                         operation.getSubscriptionClose().getSubscriptionId());
                 case SUBSCRIPTION_REMOVE -> removeSubscription(operation.getSubscriptionRemove().getChannel(),
                         operation.getSubscriptionRemove().getSubscriptionId());
                 case SENT_AND_ACKED -> sentAndAcked(operation.getSentAndAcked());
+                case PENDING_MOVE -> movePending(operation.getPendingMove());
                 case CHANNEL_DELETE -> deleteChannel(operation.getChannelDelete().getChannel());
                 case CHANNEL_TRIM -> trim(operation.getChannelTrim().getChannel(), operation.getChannelTrim().getUpToSequence());
                 case LEADER_HANDOVER -> handover(operation.getLeaderHandover());
@@ -88,16 +93,17 @@ final class StateApplier implements OperationApplier {
         state.store.deleteClient(clientId);
     }
 
-    private void subscribe(String channelName, SubState requested) {
+    private void subscribe(SubscriptionCreate create) {
+        SubState requested = create.getState();
         Client client = state.clients.get(requested.getClientID());
         if (client == null) {
             throw new StanError(StanError.UNKNOWN_CLIENT);
         }
-        Channel channel = state.channelOrCreate(channelName);
+        Channel channel = state.channelOrCreate(create.getChannel());
         state.noteSubscriptionId(requested.getID());
         Subscription existing = channel.subscriptions.get(requested.getID());
         if (existing != null) {
-            resume(channel, client, existing, requested);
+            resume(channel, client, existing, requested, create.getReplaceDurable());
             return;
         }
         if (!requested.getDurableName().isEmpty() && requested.getQGroup().isEmpty()) {
@@ -117,13 +123,19 @@ final class StateApplier implements OperationApplier {
         client.subscriptions.add(sub);
     }
 
-    /** A durable comes back, or a member takes over a durable queue group's shadow. */
-    private void resume(Channel channel, Client client, Subscription sub, SubState requested) {
+    /**
+     * A durable comes back, or a member takes over a durable queue group's shadow. With
+     * {@code replace}, a durable still online is first closed, as its client would close it.
+     */
+    private void resume(Channel channel, Client client, Subscription sub, SubState requested, boolean replace) {
         if (!sub.closed) {
             if (sub.clientId.equals(requested.getClientID()) && sub.ackInbox.equals(requested.getAckInbox())) {
                 return;
             }
-            throw new StanError(StanError.DUPLICATE_DURABLE);
+            if (!replace || !sub.isDurableSubscriber()) {
+                throw new StanError(StanError.DUPLICATE_DURABLE);
+            }
+            leave(sub, false);
         }
         sub.takeOver(requested);
         sub.ready = false;
@@ -187,14 +199,20 @@ final class StateApplier implements OperationApplier {
         stored.delete(sub.id);
     }
 
+    /**
+     * Deals the leaving member's unacknowledged messages to the others in turn, in the order of
+     * their IDs (the members' order is the serving node's own), due at once: the serving node then
+     * redelivers each to the member it picks.
+     */
     private static void handOverPending(Subscription leaving, QueueGroup group, SubscriptionStore stored) {
+        List<Subscription> members = group.members.stream().sorted(Comparator.comparingLong(member -> member.id)).toList();
         int next = 0;
         for (long sequence : leaving.pending.keySet()) {
-            Subscription member = group.members.get(next++ % group.members.size());
+            Subscription member = members.get(next++ % members.size());
             member.pending.put(sequence, 0L);
             stored.recordSent(member.id, new long[] {sequence});
         }
-        Subscription keeper = group.members.get(0);
+        Subscription keeper = members.get(0);
         if (keeper.lastSent < group.lastSent) {
             keeper.lastSent = group.lastSent;
             stored.update(keeper.toState());
@@ -228,6 +246,33 @@ final class StateApplier implements OperationApplier {
         for (long sequence : acked) {
             sub.pending.remove(sequence);
             sub.redeliveries.remove(sequence);
+        }
+    }
+
+    /**
+     * Messages pending for one queue member were redelivered to another: they are pending for that
+     * one now. Were it gone, they would stay with the first rather than be lost.
+     */
+    private void movePending(PendingMove move) {
+        Subscription to = subscription(move.getChannel(), move.getToSubscriptionId());
+        if (to == null) {
+            return;
+        }
+        long[] sequences = move.getSequencesList().stream().mapToLong(Long::longValue).toArray();
+        SubscriptionStore stored = to.channel.store.subscriptions();
+        // In this order: stopped in between, the store would have them pending twice, never lost.
+        stored.recordSent(to.id, sequences);
+        stored.recordAcked(move.getFromSubscriptionId(), sequences);
+        if (serving.getAsBoolean()) {
+            return;
+        }
+        Subscription from = to.channel.subscriptions.get(move.getFromSubscriptionId());
+        for (long sequence : sequences) {
+            if (from != null) {
+                from.pending.remove(sequence);
+            }
+            to.pending.putIfAbsent(sequence, 0L);
+            to.lastSent = Math.max(to.lastSent, sequence);
         }
     }
 

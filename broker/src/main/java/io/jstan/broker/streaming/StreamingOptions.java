@@ -24,6 +24,7 @@ public final class StreamingOptions {
     private int heartbeatFailCount = DEFAULT_HEARTBEAT_FAIL_COUNT;
     private Duration duplicateCheckTimeout = DEFAULT_DUPLICATE_CHECK_TIMEOUT;
     private String faultToleranceGroup;
+    private boolean replaceDurable;
 
     public String clusterId() { return clusterId; }
     public StreamingOptions clusterId(String clusterId) { this.clusterId = clusterId; return this; }
@@ -47,6 +48,13 @@ public final class StreamingOptions {
     /** The fault-tolerance group this server became active in (--ft_group); null when in none. */
     public String faultToleranceGroup() { return faultToleranceGroup; }
     public StreamingOptions faultToleranceGroup(String group) { this.faultToleranceGroup = group; return this; }
+
+    /**
+     * Whether a durable subscribe naming a durable of the same client that is still online closes
+     * it and takes its place, rather than failing as a duplicate (--replace_durable).
+     */
+    public boolean replaceDurable() { return replaceDurable; }
+    public StreamingOptions replaceDurable(boolean value) { this.replaceDurable = value; return this; }
 
     public Duration duplicateCheckTimeout() { return duplicateCheckTimeout; }
     public StreamingOptions duplicateCheckTimeout(Duration value) { this.duplicateCheckTimeout = value; return this; }

@@ -2,6 +2,8 @@ package io.jstan.broker.streaming;
 
 import io.jstan.store.Store;
 import io.jstan.store.proto.ServerInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
 import java.util.Locale;
@@ -14,6 +16,8 @@ import java.util.TreeMap;
  * {@code synchronized (state)}, by the applier, the request handlers and the timers alike.
  */
 final class StreamingState {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamingState.class);
+
     final Store store;
     final ServerInfo info;
     final Map<String, Client> clients = new HashMap<>();
@@ -38,7 +42,8 @@ final class StreamingState {
     }
 
     /**
-     * The channel, created in the store and here when it does not exist. A name differing from an
+     * The channel, created in the store and here when it does not exist (logged as
+     * nats-streaming-server logs it: alerts watch for new channels). A name differing from an
      * existing channel's only by case is refused, as nats-streaming-server refuses it (its FILE
      * store keeps a channel in a directory of that name, and file systems may ignore case).
      */
@@ -55,6 +60,7 @@ final class StreamingState {
             channel = new Channel(name, store.createChannel(name), store.channelLimits(name));
             channels.put(name, channel);
             namesByLowerCase.put(lowerCase, name);
+            LOG.info("Channel \"{}\" has been created", name);
         }
         return channel;
     }

@@ -16,8 +16,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Subscription requests: a new subscription, a durable that comes back, or a member joining a
- * queue group (taking over a durable group's shadow when the group has no member). The response
- * carries the ack inbox; delivery starts after it.
+ * queue group (taking over a durable group's shadow when the group has no member). With
+ * --replace_durable, a durable still online is closed and resumed by the request, as
+ * nats-streaming-server does, rather than refused as a duplicate: its client's old subscription
+ * gets nothing more, and what it left unacknowledged goes to the new one. The response carries
+ * the ack inbox; delivery starts after it.
  */
 final class SubscribeRequests {
     private static final Logger LOG = LoggerFactory.getLogger(SubscribeRequests.class);
@@ -26,15 +29,19 @@ final class SubscribeRequests {
     private final StateChanges stateChanges;
     private final StartPositions startPositions;
     private final Delivery delivery;
+    private final SentAndAckedRecorder recorder;
     private final Replies replies;
+    private final boolean replaceDurable;
 
     SubscribeRequests(StreamingState state, StateChanges stateChanges, StartPositions startPositions, Delivery delivery,
-                      Replies replies) {
+                      SentAndAckedRecorder recorder, Replies replies, boolean replaceDurable) {
         this.state = state;
         this.stateChanges = stateChanges;
         this.startPositions = startPositions;
         this.delivery = delivery;
+        this.recorder = recorder;
         this.replies = replies;
+        this.replaceDurable = replaceDurable;
     }
 
     void onMessage(String subject, String reply, byte[] data) {
@@ -54,15 +61,23 @@ final class SubscribeRequests {
         }
         synchronized (state) {
             SubState subscription;
+            Subscription replaced;
             try {
-                subscription = decide(request);
+                replaced = onlineDurableToReplace(request);
+                subscription = decide(request, replaced);
             } catch (StanError e) {
                 LOG.error("[Client:{}] Unable to create subscription on {}: {}", request.getClientID(), request.getSubject(), e.getMessage());
                 refuse(reply, e.getMessage());
                 return;
             }
+            if (replaced != null) {
+                // As for a close: nothing more goes to the old subscription, and what it was sent or acked is recorded first.
+                replaced.leaving = true;
+                recorder.submitCollected();
+            }
             Operation create = Operation.newBuilder()
-                    .setSubscriptionCreate(SubscriptionCreate.newBuilder().setChannel(request.getSubject()).setState(subscription))
+                    .setSubscriptionCreate(SubscriptionCreate.newBuilder().setChannel(request.getSubject()).setState(subscription)
+                            .setReplaceDurable(replaced != null))
                     .build();
             stateChanges.submit(create).whenComplete((done, failure) -> created(request, subscription, reply, failure));
         }
@@ -93,8 +108,21 @@ final class SubscribeRequests {
         return null;
     }
 
-    /** What the subscription will be: its ID, its position and its ack inbox. */
-    private SubState decide(SubscriptionRequest request) {
+    /**
+     * The durable, still online, that the request names, when --replace_durable lets the request
+     * take its place; otherwise null.
+     */
+    private Subscription onlineDurableToReplace(SubscriptionRequest request) {
+        Channel channel = state.channel(request.getSubject());
+        if (!replaceDurable || channel == null || request.getDurableName().isEmpty() || !request.getQGroup().isEmpty()) {
+            return null;
+        }
+        Subscription durable = channel.durables.get(Subscription.durableKey(request.getClientID(), request.getDurableName()));
+        return durable != null && !durable.closed ? durable : null;
+    }
+
+    /** What the subscription will be: its ID, its position and its ack inbox; {@code replaced} is resumed, though online. */
+    private SubState decide(SubscriptionRequest request, Subscription replaced) {
         if (!state.clients.containsKey(request.getClientID())) {
             throw new StanError(StanError.UNKNOWN_CLIENT);
         }
@@ -112,7 +140,7 @@ final class SubscribeRequests {
             }
         } else if (durable && channel != null) {
             resumed = channel.durables.get(Subscription.durableKey(request.getClientID(), request.getDurableName()));
-            if (resumed != null && !resumed.closed) {
+            if (resumed != null && !resumed.closed && resumed != replaced) {
                 throw new StanError(StanError.DUPLICATE_DURABLE);
             }
         }

@@ -1,6 +1,7 @@
 package io.jstan.broker.monitor;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jstan.broker.testing.RawConversation;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -96,7 +98,7 @@ class ConnzEndpointTest {
         }
         assertFalse(nats.json("/connz?subs=0").get("connections").get(0).has("subscriptions_list"));
         assertFalse(nats.json("/connz?subs=false").get("connections").get(0).has("subscriptions_list"));
-        assertBadRequest("/connz?subs=maybe", "Error decoding boolean for 'subs': parsing \"maybe\": invalid syntax");
+        assertBadRequest("/connz?subs=maybe", "Error decoding boolean for 'subs': strconv.ParseBool: parsing \"maybe\": invalid syntax");
     }
 
     @Test
@@ -117,7 +119,7 @@ class ConnzEndpointTest {
         assertEquals(1024, defaults.get("limit").asInt());
         assertEquals(0, defaults.get("offset").asInt());
         assertEquals(3, defaults.get("num_connections").asInt());
-        assertBadRequest("/connz?offset=x", "Error decoding int for 'offset': parsing \"x\": invalid syntax");
+        assertBadRequest("/connz?offset=x", "Error decoding int for 'offset': strconv.Atoi: parsing \"x\": invalid syntax");
     }
 
     @Test
@@ -143,17 +145,78 @@ class ConnzEndpointTest {
         assertEquals(1, connz.get("limit").asInt());
         assertEquals(3, connz.get("total").asInt());
         assertEquals(0, nats.json("/connz?cid=999").get("num_connections").asInt());
-        assertBadRequest("/connz?cid=-1", "Error decoding uint64 for 'cid': parsing \"-1\": invalid syntax");
+        assertBadRequest("/connz?cid=-1", "Error decoding uint64 for 'cid': strconv.ParseUint: parsing \"-1\": invalid syntax");
     }
 
     @Test
-    void closedConnectionsAreNotKept() throws Exception {
+    void aClosedConnectionIsKeptWithWhenAndWhyItClosed() throws Exception {
+        long first = cid(0);
+        Instant beforeClose = Instant.now();
+        clients.get(0).close();
+        await(() -> nats.json("/connz?state=closed").get("total").asInt() == 1, "the closed client kept");
+
         JsonNode closed = nats.json("/connz?state=closed");
-        assertEquals(0, closed.get("total").asInt());
-        assertTrue(closed.get("connections").isEmpty());
-        assertEquals(0, nats.json("/connz?state=closed&sort=stop").get("total").asInt());
+        assertEquals(1, closed.get("num_connections").asInt());
+        JsonNode info = closed.get("connections").get(0);
+        assertEquals(first, info.get("cid").asLong());
+        assertEquals("Client Closed", info.get("reason").asText());
+        Instant stop = Instant.parse(info.get("stop").asText());
+        assertFalse(stop.isBefore(beforeClose.minusMillis(1)), "stopped when closed: " + stop);
+        assertEquals("first", info.get("name").asText());
+        assertEquals(1, info.get("subscriptions").asInt(), "the subscriptions it had when it closed");
+        assertEquals(0, info.get("in_msgs").asInt());
+        assertFalse(info.has("subscriptions_list"), "listed only when asked for");
+        assertEquals(List.of("news"), texts(nats.json("/connz?state=closed&subs=1").get("connections").get(0)
+                .get("subscriptions_list")));
+        assertEquals(GoUptime.format(Duration.between(Instant.parse(info.get("start").asText()), stop)),
+                info.get("uptime").asText(), "uptime ends when the connection closed");
+
+        assertEquals(2, nats.json("/connz").get("total").asInt());
+        assertFalse(nats.json("/connz").get("connections").get(0).has("reason"), "an open connection has no reason");
+        assertFalse(nats.json("/connz").get("connections").get(0).has("stop"));
+        JsonNode all = nats.json("/connz?state=all");
+        assertEquals(3, all.get("total").asInt());
+        assertEquals(List.of(first, cid(1), cid(2)), cids(all), "open and closed together, by cid");
+    }
+
+    @Test
+    void closedConnectionsSortByStopAndReasonAndPage() throws Exception {
+        long first = cid(0);
+        long second = cid(1);
+        clients.get(0).close();
+        await(() -> nats.json("/connz?state=closed").get("total").asInt() == 1, "first closed");
+        clients.get(1).close();
+        await(() -> nats.json("/connz?state=closed").get("total").asInt() == 2, "second closed");
+        try (RawConversation violator = RawConversation.open(nats.server().port())) {
+            violator.exchangeUntilClosed("NOT-A-PROTOCOL-OPERATION\r\n");
+        }
+        await(() -> nats.json("/connz?state=closed").get("total").asInt() == 3, "the violator closed");
+        long violator = cids(nats.json("/connz?state=closed")).get(2);
+
+        assertEquals(List.of(first, second, violator), cids(nats.json("/connz?state=closed")), "by cid");
+        assertEquals(List.of(violator, second, first), cids(nats.json("/connz?state=closed&sort=stop")),
+                "the most recently closed first");
+        assertEquals(List.of("Client Closed", "Client Closed", "Protocol Violation"),
+                reasons(nats.json("/connz?state=closed&sort=reason")));
+        JsonNode page = nats.json("/connz?state=closed&sort=stop&offset=1&limit=1");
+        assertEquals(List.of(second), cids(page));
+        assertEquals(3, page.get("total").asInt());
+        assertEquals(1, page.get("num_connections").asInt());
+        assertEquals(List.of(second), cids(nats.json("/connz?state=closed&cid=" + second)));
+        assertEquals(List.of(second), cids(nats.json("/connz?state=all&cid=" + second)));
+        assertEquals(List.of(cid(2)), cids(nats.json("/connz?state=all&cid=" + cid(2))), "an open one too");
+        assertEquals(List.of(), cids(nats.json("/connz?cid=" + second)), "not open any more");
+        assertEquals(4, nats.json("/connz?state=all&sort=uptime").get("total").asInt());
+        assertBadRequest("/connz?state=all&sort=stop", "sort by stop only valid on closed connections");
+        assertBadRequest("/connz?sort=reason", "sort by reason only valid on closed connections");
+    }
+
+    @Test
+    void stateIsOpenClosedOrAll() throws Exception {
         assertEquals(3, nats.json("/connz?state=open").get("total").asInt());
-        assertEquals(3, nats.json("/connz?state=all").get("total").asInt());
+        assertEquals(3, nats.json("/connz?state=OPEN").get("total").asInt());
+        assertEquals(0, nats.json("/connz?state=closed").get("total").asInt());
+        assertEquals(3, nats.json("/connz?state=any").get("total").asInt());
         assertBadRequest("/connz?state=gone", "Error decoding state for gone");
     }
 
@@ -192,6 +255,12 @@ class ConnzEndpointTest {
         List<Long> cids = new ArrayList<>();
         connz.get("connections").forEach(c -> cids.add(c.get("cid").asLong()));
         return cids;
+    }
+
+    private static List<String> reasons(JsonNode connz) {
+        List<String> reasons = new ArrayList<>();
+        connz.get("connections").forEach(c -> reasons.add(c.get("reason").asText()));
+        return reasons;
     }
 
     private static List<String> texts(JsonNode array) {

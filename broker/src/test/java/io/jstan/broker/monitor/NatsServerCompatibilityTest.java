@@ -2,6 +2,8 @@ package io.jstan.broker.monitor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jstan.broker.nats.NatsServerOptions;
 import io.jstan.broker.testing.ClientWaits;
 import io.jstan.broker.testing.ReferenceNatsServer;
@@ -17,6 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,14 +30,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The JSON documents carry every key the real nats-server's do, but for the features jstan does
- * not have. The two servers are routed to each other, so that /routez and the cluster block of
- * /varz have something to show.
+ * The JSON documents carry every key the real nats-server's do. The two servers are routed to each
+ * other, so that /routez and the cluster block of /varz have something to show. nats-server runs
+ * without a system account (no_sys_acc), as jstan has none.
  */
 class NatsServerCompatibilityTest {
-    /** Go's version, and the blocks of gateways, leaf nodes, MQTT, websocket, JetStream and accounts. */
-    private static final Set<String> VARZ_KEYS_OF_ABSENT_FEATURES =
-            Set.of("go", "gateway", "leaf", "mqtt", "websocket", "jetstream", "system_account");
+    /** Go's version. */
+    private static final Set<String> VARZ_KEYS_NOT_KNOWN = Set.of("go");
+    /** The /varz blocks of the features jstan does not have, which nats-server writes as {} when they are off. */
+    private static final List<String> VARZ_BLOCKS_OF_ABSENT_FEATURES = List.of("gateway", "leaf", "mqtt", "websocket", "jetstream");
+    /** nats-server's endpoints, each counted in /varz's http_req_stats under its own path. */
+    private static final List<String> NATS_SERVER_PATHS = List.of("/", "/varz", "/connz", "/routez", "/gatewayz",
+            "/leafz", "/subsz", "/subscriptionsz", "/accountz", "/accstatz", "/jsz", "/healthz");
     /** jstan has no accounts, and the server does not tell which connection owns a subscription. */
     private static final Set<String> SUB_DETAIL_KEYS_NOT_KNOWN = Set.of("account", "cid");
     private static final Pattern MONITOR_PORT = Pattern.compile("Starting http monitor on [^\\s]+:(\\d+)");
@@ -49,7 +56,8 @@ class NatsServerCompatibilityTest {
 
     @BeforeEach
     void startBothWithOneSubscribedClient() throws Exception {
-        reference = ReferenceNatsServer.start("-m", "-1", "--cluster", "nats://127.0.0.1:-1", "--cluster_name", "compared");
+        reference = ReferenceNatsServer.startWithConfig("no_sys_acc: true",
+                "-m", "-1", "--cluster", "nats://127.0.0.1:-1", "--cluster_name", "compared");
         Matcher port = MONITOR_PORT.matcher(reference.log());
         assertTrue(port.find(), reference.log());
         referenceMonitorPort = Integer.parseInt(port.group(1));
@@ -74,8 +82,72 @@ class NatsServerCompatibilityTest {
     @Test
     void varzHasTheKeysOfNatsServer() throws Exception {
         Set<String> expected = keys(referenceJson("/varz"));
-        expected.removeAll(VARZ_KEYS_OF_ABSENT_FEATURES);
+        expected.removeAll(VARZ_KEYS_NOT_KNOWN);
         assertContainsAll(expected, keys(jstan.json("/varz")), "/varz");
+    }
+
+    @Test
+    void varzBlocksOfFeaturesJstanLacksAreThoseOfNatsServerWithTheFeaturesOff() throws Exception {
+        JsonNode referenceVarz = referenceJson("/varz");
+        JsonNode jstanVarz = jstan.json("/varz");
+        for (String block : VARZ_BLOCKS_OF_ABSENT_FEATURES) {
+            assertEquals(referenceVarz.get(block), jstanVarz.get(block), block);
+        }
+        List<String> referenceOrder = fieldNames(referenceVarz);
+        List<String> jstanOrder = fieldNames(jstanVarz);
+        assertEquals(referenceOrder.subList(referenceOrder.indexOf("cluster"), referenceOrder.indexOf("tls_timeout")),
+                jstanOrder.subList(jstanOrder.indexOf("cluster"), jstanOrder.indexOf("tls_timeout")), "in nats-server's order");
+        assertEquals(referenceVarz.has("system_account"), jstanVarz.has("system_account"));
+    }
+
+    @Test
+    void httpReqStatsCountsNatsServersEndpointsAsNatsServerDoes() throws Exception {
+        for (String path : NATS_SERVER_PATHS) {
+            referenceGet(path);
+            jstan.get(path);
+        }
+        JsonNode referenceStats = referenceJson("/varz").get("http_req_stats");
+        JsonNode jstanStats = jstan.json("/varz").get("http_req_stats");
+        assertEquals(keys(referenceStats), keys(jstanStats));
+        assertEquals(2, jstanStats.get("/subsz").asInt(), "/subscriptionsz is counted as /subsz");
+        assertEquals(referenceStats.get("/subsz"), jstanStats.get("/subsz"));
+    }
+
+    @Test
+    void endpointsOfFeaturesJstanLacksAnswerWithNatsServersShapes() throws Exception {
+        for (String pathAndQuery : new String[]{"/accountz", "/accountz?acc=$G", "/accstatz", "/accstatz?unused=1",
+                "/jsz", "/jsz?accounts=1&streams=true&consumers=1&config=1", "/leafz", "/leafz?subs=1", "/gatewayz",
+                "/gatewayz?accs=1"}) {
+            JsonNode referenceDocument = referenceJson(pathAndQuery);
+            JsonNode jstanDocument = jstan.json(pathAndQuery);
+            assertEquals(shape(referenceDocument), shape(jstanDocument), pathAndQuery);
+        }
+        for (String pathAndQuery : new String[]{"/jsz", "/leafz", "/gatewayz"}) {
+            assertEquals(withoutIdAndTime(referenceJson(pathAndQuery)), withoutIdAndTime(jstan.json(pathAndQuery)),
+                    pathAndQuery);
+        }
+        assertEquals(referenceJson("/accountz").get("accounts"), jstan.json("/accountz").get("accounts"));
+        JsonNode referenceGlobal = referenceJson("/accountz?acc=$G").get("account_detail");
+        JsonNode jstanGlobal = jstan.json("/accountz?acc=$G").get("account_detail");
+        for (String field : new String[]{"account_name", "expired", "complete", "jetstream_enabled",
+                "leafnode_connections", "client_connections"}) {
+            assertEquals(referenceGlobal.get(field), jstanGlobal.get(field), field);
+        }
+        JsonNode jstanStat = jstan.json("/accstatz").get("account_statz").get(0);
+        assertEquals(referenceJson("/accstatz").get("account_statz").get(0).get("conns"), jstanStat.get("conns"));
+    }
+
+    @Test
+    void badQueriesOfThoseEndpointsAreRefusedWithNatsServersWords() throws Exception {
+        for (String pathAndQuery : new String[]{"/accountz?acc=nobody", "/jsz?leader-only=true", "/jsz?accounts=x",
+                "/jsz?limit=many", "/leafz?subs=x", "/gatewayz?accs=x", "/accstatz?unused=x", "/connz?subs=x",
+                "/connz?offset=x", "/connz?cid=-1", "/subsz?limit=1.5"}) {
+            HttpResponse<String> referenceResponse = referenceGet(pathAndQuery);
+            HttpResponse<String> jstanResponse = jstan.get(pathAndQuery);
+            assertEquals(400, referenceResponse.statusCode(), pathAndQuery);
+            assertEquals(400, jstanResponse.statusCode(), pathAndQuery);
+            assertEquals(referenceResponse.body(), jstanResponse.body(), pathAndQuery);
+        }
     }
 
     @Test
@@ -114,7 +186,9 @@ class NatsServerCompatibilityTest {
 
     @Test
     void subszHasTheKeysOfNatsServer() throws Exception {
-        assertContainsAll(keys(referenceJson("/subsz")), keys(jstan.json("/subsz")), "/subsz");
+        assertEquals(keys(referenceJson("/subsz")), keys(jstan.json("/subsz")), "/subsz: the bare statistics");
+        assertEquals(keys(referenceJson("/subsz?subs=1&test=nothing.here")), keys(jstan.json("/subsz?subs=1&test=nothing.here")),
+                "/subsz with an empty list: the bare statistics");
         JsonNode referenceList = referenceJson("/subsz?subs=1&test=greetings");
         JsonNode jstanList = jstan.json("/subsz?subs=1&test=greetings");
         assertContainsAll(keys(referenceList), keys(jstanList), "/subsz?subs=1");
@@ -136,11 +210,41 @@ class NatsServerCompatibilityTest {
     }
 
     private JsonNode referenceJson(String pathAndQuery) throws Exception {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + referenceMonitorPort + pathAndQuery)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = referenceGet(pathAndQuery);
         assertEquals(200, response.statusCode(), response.body());
         return JSON.readTree(response.body());
+    }
+
+    private HttpResponse<String> referenceGet(String pathAndQuery) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + referenceMonitorPort + pathAndQuery)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The document with its values replaced by their JSON types: what a parser of it relies on. */
+    private static JsonNode shape(JsonNode document) {
+        if (document.isObject()) {
+            ObjectNode shape = JSON.createObjectNode();
+            document.fields().forEachRemaining(field -> shape.set(field.getKey(), shape(field.getValue())));
+            return shape;
+        }
+        if (document.isArray()) {
+            ArrayNode shape = JSON.createArrayNode();
+            document.forEach(element -> shape.add(shape(element)));
+            return shape;
+        }
+        return JSON.getNodeFactory().textNode(document.getNodeType().name());
+    }
+
+    private static JsonNode withoutIdAndTime(JsonNode document) {
+        ObjectNode copy = document.deepCopy();
+        copy.remove(List.of("server_id", "now"));
+        return copy;
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private static Set<String> keys(JsonNode object) {

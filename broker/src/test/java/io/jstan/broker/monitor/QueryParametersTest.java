@@ -21,7 +21,7 @@ class QueryParametersTest {
         }
         assertFalse(query("other", "1").bool("b"), "absent is false");
         BadQueryException e = assertThrows(BadQueryException.class, () -> query("b", "yes").bool("b"));
-        assertEquals("Error decoding boolean for 'b': parsing \"yes\": invalid syntax", e.getMessage());
+        assertEquals("Error decoding boolean for 'b': strconv.ParseBool: parsing \"yes\": invalid syntax", e.getMessage());
     }
 
     @Test

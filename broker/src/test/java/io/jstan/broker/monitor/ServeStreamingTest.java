@@ -1,5 +1,6 @@
 package io.jstan.broker.monitor;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -26,6 +27,20 @@ class ServeStreamingTest {
                 int expected = path.endsWith("isFTActive") ? 204 : 200;
                 assertEquals(expected, monitored.nats().get(path).statusCode(), path);
             }
+        }
+    }
+
+    @Test
+    void streamingRequestsAreNotCountedInHttpReqStats() throws Exception {
+        try (MonitoredStreaming monitored = MonitoredStreaming.startUnattached()) {
+            monitored.attach();
+            for (String path : STREAMING_PATHS) {
+                monitored.nats().get(path);
+            }
+            monitored.nats().get("/metrics");
+            JsonNode stats = monitored.nats().json("/varz").get("http_req_stats");
+            assertEquals(1, stats.size(), "nats-streaming-server's /varz counts only nats-server's endpoints: " + stats);
+            assertEquals(1, stats.get("/varz").asInt());
         }
     }
 

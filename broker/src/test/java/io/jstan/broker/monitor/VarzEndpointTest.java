@@ -113,12 +113,14 @@ class VarzEndpointTest {
             nats.get("/connz?subs=1");
             nats.get("/subscriptionsz");
             nats.get("/nope");
+            nats.get("/metrics");
             JsonNode stats = nats.json("/varz").get("http_req_stats");
             assertEquals(1, stats.get("/").asLong());
             assertEquals(2, stats.get("/connz").asLong());
             assertEquals(1, stats.get("/subsz").asLong(), "the old name counts as /subsz, as in nats-server");
             assertEquals(1, stats.get("/varz").asLong());
             assertFalse(stats.has("/nope"));
+            assertFalse(stats.has("/metrics"), "jstan's own endpoint is not nats-server's");
             assertEquals(2, nats.json("/varz").get("http_req_stats").get("/varz").asLong());
         }
     }

@@ -168,7 +168,7 @@ class RouteProtocolConformanceTest {
     }
 
     /** Without what only one of the servers sends on its own: interest in its internal subjects, and its own PINGs. */
-    private static List<String> comparable(List<String> replies) {
+    static List<String> comparable(List<String> replies) {
         Function<String, Boolean> internal = line -> line.startsWith("RS+ $SYS ") || line.startsWith("RS- $SYS ")
                 || line.startsWith("RS+ $G _INBOX.") || line.equals("PING\r\n");
         return replies.stream().filter(line -> !internal.apply(line)).toList();

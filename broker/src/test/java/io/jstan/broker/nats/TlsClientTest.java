@@ -10,6 +10,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import static io.jstan.broker.testing.ClientWaits.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 /** TLS ({@link TlsScenarios}) against an in-process server: jnats over TLS, client certificates, plaintext kept out. */
 class TlsClientTest {
     private static final Duration REFUSAL_TIMEOUT = Duration.ofSeconds(1);
@@ -49,6 +52,13 @@ class TlsClientTest {
     @Test
     void serverClosesAClientThatSpeaksPlaintextAfterInfo() throws Exception {
         tls().serverClosesAClientThatSpeaksPlaintextAfterInfo();
+    }
+
+    @Test
+    void aPlaintextClientIsKeptAmongTheClosedAsATlsHandshakeFailure() throws Exception {
+        tls().serverClosesAClientThatSpeaksPlaintextAfterInfo();
+        await(() -> nats.server().closedConnections().size() == 1, "the plaintext client closed");
+        assertEquals("TLS Handshake Failure", nats.server().closedConnections().get(0).reason(), "nats-server's reason");
     }
 
     private TlsScenarios tls() {

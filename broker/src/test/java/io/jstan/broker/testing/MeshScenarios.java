@@ -51,25 +51,29 @@ public record MeshScenarios(List<Integer> ports) {
     public void messagesCrossEveryRouteOnce() throws Exception {
         for (int from = 0; from < ports.size(); from++) {
             for (int to = 0; to < ports.size(); to++) {
-                if (from == to) {
-                    continue;
-                }
-                String subject = "mesh.plain." + from + "." + to;
-                try (Connection subscriber = connect(to); Connection publisher = connect(from)) {
-                    Subscription sub = subscriber.subscribe(subject);
-                    awaitInterest(subscriber, publisher);
-                    for (int i = 0; i < 20; i++) {
-                        publisher.publish(subject, "reply." + i, bytes("m" + i));
-                    }
-                    publisher.flush(WAIT);
-                    for (int i = 0; i < 20; i++) {
-                        Message message = next(sub, subject + " #" + i);
-                        assertEquals("m" + i, text(message), "in order from server " + from + " to " + to);
-                        assertEquals("reply." + i, message.getReplyTo());
-                    }
-                    assertNothingMoreAfterARoundTripOfEveryServer(subscriber, sub, subject);
+                if (from != to) {
+                    messagesReach(from, to);
                 }
             }
+        }
+    }
+
+    /** A client of server {@code from} reaches a subscriber on server {@code to}, in order and once. */
+    public void messagesReach(int from, int to) throws Exception {
+        String subject = "mesh.plain." + from + "." + to;
+        try (Connection subscriber = connect(to); Connection publisher = connect(from)) {
+            Subscription sub = subscriber.subscribe(subject);
+            awaitInterest(subscriber, publisher);
+            for (int i = 0; i < 20; i++) {
+                publisher.publish(subject, "reply." + i, bytes("m" + i));
+            }
+            publisher.flush(WAIT);
+            for (int i = 0; i < 20; i++) {
+                Message message = next(sub, subject + " #" + i);
+                assertEquals("m" + i, text(message), "in order from server " + from + " to " + to);
+                assertEquals("reply." + i, message.getReplyTo());
+            }
+            assertNothingMoreAfterARoundTripOfEveryServer(subscriber, sub, subject);
         }
     }
 

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -78,7 +79,26 @@ public final class RawConversation implements AutoCloseable {
         }
     }
 
-    /** The first line the server sent, exactly (normally {@code INFO {...}\r\n}). */
+    /**
+     * Accepts the connection of a server that dials {@code listener} (a route it solicits) and
+     * reads the first line it sends, normally its {@code CONNECT}.
+     */
+    public static RawConversation accept(ServerSocket listener) throws IOException {
+        listener.setSoTimeout((int) DEFAULT_TIMEOUT.toMillis());
+        Socket socket = listener.accept();
+        try {
+            socket.setTcpNoDelay(true);
+            return new RawConversation(socket, DEFAULT_TIMEOUT);
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The first line the server sent, exactly: normally {@code INFO {...}\r\n}, or the
+     * {@code CONNECT} of a server that dialled ({@link #accept}).
+     */
     public String info() {
         return info;
     }
@@ -165,7 +185,7 @@ public final class RawConversation implements AutoCloseable {
     private String readInfo() throws IOException {
         String line = readReply(deadline());
         if (line.equals(CLOSED) || line.equals(TIMED_OUT)) {
-            throw new IOException("no INFO from " + socket.getRemoteSocketAddress() + ": " + line);
+            throw new IOException("nothing from " + socket.getRemoteSocketAddress() + ": " + line);
         }
         return line;
     }

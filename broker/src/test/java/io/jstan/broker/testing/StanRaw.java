@@ -14,6 +14,7 @@ import io.nats.client.Nats;
 
 import java.io.IOException;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * The streaming protocol spoken by hand over a plain jnats connection: for clients that behave
@@ -51,13 +52,19 @@ public final class StanRaw implements AutoCloseable {
 
     /** Subscribes the registered client with manual acks in mind; returns the ack inbox. */
     public String subscribe(String clientId, String channel, String inbox, int ackWaitSeconds) throws Exception {
-        byte[] request = SubscriptionRequest.newBuilder()
+        return subscribe(clientId, channel, inbox, ackWaitSeconds, UnaryOperator.identity());
+    }
+
+    /** Subscribes as {@link #subscribe(String, String, String, int)}, with what {@code adjust} changes in the request. */
+    public String subscribe(String clientId, String channel, String inbox, int ackWaitSeconds,
+                            UnaryOperator<SubscriptionRequest.Builder> adjust) throws Exception {
+        byte[] request = adjust.apply(SubscriptionRequest.newBuilder()
                 .setClientID(clientId)
                 .setSubject(channel)
                 .setInbox(inbox)
                 .setAckWaitInSecs(ackWaitSeconds)
                 .setMaxInFlight(16)
-                .setStartPosition(StartPosition.First)
+                .setStartPosition(StartPosition.First))
                 .build().toByteArray();
         SubscriptionResponse response = SubscriptionResponse.parseFrom(request("_STAN.sub." + StanClients.CLUSTER_ID, request));
         if (!response.getError().isEmpty()) {

@@ -19,7 +19,10 @@ public sealed interface Invocation {
     record SendSignal(SignalRequest request) implements Invocation {
     }
 
-    /** @param configWarnings what was ignored in the configuration file, to be logged once logging is set up */
+    /**
+     * @param configWarnings what was ignored in the configuration file, or set and without effect,
+     *     to be logged once logging is set up
+     */
     record RunServer(ServerSettings settings, List<String> configWarnings) implements Invocation {
     }
 }

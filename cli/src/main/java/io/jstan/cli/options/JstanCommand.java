@@ -63,7 +63,10 @@ public final class JstanCommand {
                 authorization, tls, cluster, common);
     }
 
-    /** @param environment the process environment, for what is read from it (the encryption key) */
+    /**
+     * @param configWarnings what was ignored in the configuration file
+     * @param environment the process environment, for what is read from it (the encryption key)
+     */
     Invocation invocation(List<String> configWarnings, Function<String, String> environment) throws UsageException {
         if (common.help) {
             return new Invocation.ShowHelp();
@@ -98,6 +101,7 @@ public final class JstanCommand {
         List<String> warnings = new ArrayList<>(configWarnings);
         StreamingSettings streamingSettings = streaming.settings(nats, streamingTls.tls(), fileStore, faultTolerance.group(),
                 streamingCluster, warnings::add, environment);
+        warnings.addAll(streamingLogging.ineffectiveSettings());
         return new Invocation.RunServer(new ServerSettings(nats, log, embeddedNats.pidFile, streamingSettings), warnings);
     }
 

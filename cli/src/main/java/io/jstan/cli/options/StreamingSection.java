@@ -96,6 +96,12 @@ public final class StreamingSection implements OptionSection {
     @ConfigKey(value = "encryption_key", scope = ConfigScope.STREAMING)
     String encryptionKey;
 
+    @Option(names = "--replace_durable", arity = "0..1",
+            description = "Replace the existing durable subscription instead of reporting a duplicate durable error")
+    @ConfigKey(value = {"replace_durable", "replace_durables", "replace_duplicate_durable", "replace_duplicate_durables"},
+            scope = ConfigScope.STREAMING)
+    boolean replaceDurable;
+
     /** Per-channel limits, by channel name pattern; only a configuration file sets them. */
     private final Map<String, ChannelLimits> channelLimits = new LinkedHashMap<>();
 
@@ -143,7 +149,8 @@ public final class StreamingSection implements OptionSection {
                 .heartbeatInterval(positive("hb_interval", heartbeatInterval))
                 .heartbeatTimeout(positive("hb_timeout", heartbeatTimeout))
                 .heartbeatFailCount(heartbeatFailCount)
-                .faultToleranceGroup(ftGroup);
+                .faultToleranceGroup(ftGroup)
+                .replaceDurable(replaceDurable);
         FileStoreOptions fileStore = type.equals(FileStore.TYPE) ? file.options() : null;
         StoreEncryption encryption = EncryptionAtRest.of(encrypt, encryptionCipher, encryptionKey,
                 environment.apply(EncryptionAtRest.ENVIRONMENT_KEY), type);

@@ -44,8 +44,7 @@ final class UnsupportedConfigKeys {
             // tls { } of the connection to NATS
             "tls.server_name", "tls.server_hostname", "tls.skip_verify", "tls.insecure",
             // the rest
-            "discover_prefix", "replace_durable", "replace_durables", "replace_duplicate_durable",
-            "replace_duplicate_durables", "syslog_name");
+            "discover_prefix");
 
     private static final Map<ConfigScope, Set<String>> KEYS = Map.of(ConfigScope.NATS, NATS, ConfigScope.STREAMING, STREAMING);
 

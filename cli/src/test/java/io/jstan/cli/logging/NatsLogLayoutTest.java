@@ -58,6 +58,7 @@ class NatsLogLayoutTest {
     @ParameterizedTest
     @CsvSource({"io.jstan.broker.streaming, STREAM: m", "io.jstan.broker.streaming.Engine, STREAM: m",
             "io.jstan.cli.streaming.StreamingStartupLog, STREAM: m", "io.jstan.broker.bus.JnatsBus, STREAM: m",
+            "io.jstan.store.LimitsWarning, STREAM: m",
             "io.jstan.broker.streamingx, m", "io.jstan.broker.nats.NatsServer, m"})
     void streamingServersLinesStartWithStream(String logger, String text) {
         NatsLogLayout layout = new NatsLogLayout(1, false, ZoneOffset.UTC);

@@ -109,6 +109,10 @@ class StreamingConfigFileTest {
                 key("hbi: \"1m\"", s -> engine(s).heartbeatInterval(), Duration.ofMinutes(1)),
                 key("server_to_client_hb_timeout: \"3s\"", s -> engine(s).heartbeatTimeout(), Duration.ofSeconds(3)),
                 key("hbf: 4", s -> engine(s).heartbeatFailCount(), 4),
+                key("replace_durable: true", s -> engine(s).replaceDurable(), true),
+                key("replace_durables: true", s -> engine(s).replaceDurable(), true),
+                key("replace_duplicate_durable: true", s -> engine(s).replaceDurable(), true),
+                key("replace_duplicate_durables: true", s -> engine(s).replaceDurable(), true),
                 key("limits { mc: 3 }", s -> limits(s).maxChannels(), 3),
                 key("storelimits { maxchannels: 3 }", s -> limits(s).maxChannels(), 3),
                 key("store_limits { msu: 3 }", s -> limits(s).global().maxSubscriptions(), 3),
@@ -211,12 +215,18 @@ class StreamingConfigFileTest {
     @ParameterizedTest
     @ValueSource(strings = {"cluster { node_id: a }", "partitioning: true",
             "sql_options { driver: postgres }",
-            "credentials: \"a.creds\"", "user: a", "token: t", "discover_prefix: _X", "replace_durable: true",
-            "syslog_name: jstan"})
+            "credentials: \"a.creds\"", "user: a", "token: t", "discover_prefix: _X"})
     void keysJstanCannotHonourAreRefused(String config) throws Exception {
         String file = write("streaming {\n" + config + "\n}");
         UsageException error = assertThrows(UsageException.class, () -> settings("-c", file));
         assertEquals(file + ": 'streaming." + config.split("[ :]")[0] + "' is not supported by jstan yet", error.getMessage());
+    }
+
+    @Test
+    void syslogNameIsAcceptedWithAWarningThatItHasNoEffect() throws Exception {
+        Invocation.RunServer run = run("-c", write("streaming {\n syslog_name: \"stan-a\"\n}"));
+        assertEquals(List.of("syslog_name \"stan-a\" has no effect: it names the Windows event log source, and jstan writes"
+                + " no Windows event log"), run.configWarnings());
     }
 
     @Test

@@ -48,6 +48,8 @@ class StreamingFlagsTest {
                 flag(s -> engine(s).heartbeatTimeout(), Duration.ofMillis(500), "--hb_timeout", "500ms"),
                 flag(s -> engine(s).heartbeatFailCount(), 3, "-hbf", "3"),
                 flag(s -> engine(s).heartbeatFailCount(), 0, "--hb_fail_count", "0"),
+                flag(s -> engine(s).replaceDurable(), true, "--replace_durable"),
+                flag(s -> engine(s).replaceDurable(), true, "--replace_durable=true"),
                 flag(s -> external(s).urls(), List.of(NS), "-ns", NS),
                 flag(s -> external(s).urls(), List.of(NS), "--nats_server=" + NS),
                 flag(s -> external(s).urls(), List.of("nats://a:4222", "tls://b:4443"), "-ns", "nats://a:4222, tls://b:4443"),
@@ -101,6 +103,14 @@ class StreamingFlagsTest {
         assertNull(settings.streaming().externalNats());
         assertFalse(settings.logging().streamingDebug());
         assertFalse(settings.logging().streamingTrace());
+        assertFalse(engine.replaceDurable());
+    }
+
+    @Test
+    void syslogNameIsAcceptedWithAWarningThatItHasNoEffect() throws Exception {
+        assertEquals(List.of("syslog_name \"stan-a\" has no effect: it names the Windows event log source, and jstan writes"
+                + " no Windows event log"), Parsing.run("--syslog_name", "stan-a").configWarnings());
+        assertEquals(List.of(), Parsing.run().configWarnings());
     }
 
     private static StreamingOptions engine(ServerSettings settings) {

@@ -1,7 +1,7 @@
 package io.jstan.store.file;
 
 import io.jstan.store.ChannelLimits;
-import io.jstan.store.FriendlyBytes;
+import io.jstan.store.LimitsWarning;
 import io.jstan.store.MessageStore;
 import io.jstan.store.MessageStoreState;
 import io.jstan.store.NewMessages;
@@ -10,8 +10,6 @@ import io.jstan.store.proto.MsgProto;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A channel's messages in the messages column family, under the channel's ID. The counters live
@@ -22,8 +20,6 @@ import org.slf4j.LoggerFactory;
  * in memory ({@link RecentMessages}), for subscribers that keep up.
  */
 final class FileMessageStore implements MessageStore {
-
-    private static final Logger LOG = LoggerFactory.getLogger(FileMessageStore.class);
 
     private final String channel;
     private final byte[] recordKey;
@@ -63,7 +59,8 @@ final class FileMessageStore implements MessageStore {
         }
         long from = fresh.get(0).getSequence();
         ChannelRecord grown = current.withAdded(from, fresh.get(fresh.size() - 1).getSequence(), addedBytes);
-        ChannelRecord trimmed = withinLimits(grown, current.last(), sealed);
+        Trimming trimming = overLimits(grown) ? trimmed(current, from, sealed) : new Trimming(grown, null);
+        ChannelRecord trimmed = trimming.result();
         try (StoreDatabase.Batch write = db.batch()) {
             if (trimmed.first() > grown.first()) {
                 unpurged.add(write, trimmed.first(), grown.bytes() - trimmed.bytes());
@@ -79,36 +76,48 @@ final class FileMessageStore implements MessageStore {
         }
         record = trimmed;
         recent.appended(fresh);
-        if (trimmed.first() > grown.first()) {
-            reportLimitsReached(trimmed);
+        if (trimming.firstRemoval() != null) {
+            reportLimitsReached(trimming.firstRemoval());
         }
     }
 
-    /** The counters once max_msgs and max_bytes removed the oldest messages, always keeping the last. */
-    private ChannelRecord withinLimits(ChannelRecord grown, long storedLast, List<byte[]> appended) {
-        if (!overLimits(grown)) {
-            return grown;
-        }
-        ChannelRecord trimmed = grown;
-        try (OldestMessageSizes sizes = new OldestMessageSizes(db, channel, grown.id(), grown.first(), storedLast, appended)) {
-            while (trimmed.count() > 1 && overLimits(trimmed)) {
-                trimmed = trimmed.withRemovedUpTo(trimmed.first(), sizes.next());
+    /**
+     * The counters once the appended messages are added one by one, max_msgs and max_bytes removing
+     * the oldest after each (always keeping the last), as nats-streaming-server stores them.
+     */
+    private Trimming trimmed(ChannelRecord current, long from, List<byte[]> appended) {
+        ChannelRecord counters = current;
+        ChannelRecord firstRemoval = null;
+        long oldest = current.count() == 0 ? from : current.first();
+        // The appended messages follow the stored ones, or start anywhere in an empty channel.
+        try (OldestMessageSizes sizes = new OldestMessageSizes(db, channel, current.id(), oldest, from - 1, appended)) {
+            for (int i = 0; i < appended.size(); i++) {
+                long sequence = from + i;
+                counters = counters.withAdded(sequence, sequence, ChecksummedValues.recordSize(appended.get(i).length));
+                while (counters.count() > 1 && overLimits(counters)) {
+                    counters = counters.withRemovedUpTo(counters.first(), sizes.next());
+                    if (firstRemoval == null) {
+                        firstRemoval = counters;
+                    }
+                }
             }
         }
-        return trimmed;
+        return new Trimming(counters, firstRemoval);
+    }
+
+    /** Counters after limits removed messages, and as they were right after the first removal (null when none). */
+    private record Trimming(ChannelRecord result, ChannelRecord firstRemoval) {
     }
 
     private boolean overLimits(ChannelRecord counters) {
         return (limits.maxMsgs() > 0 && counters.count() > limits.maxMsgs())
-                || (limits.maxBytes() > 0 && counters.bytes() > limits.maxBytes());
+                || (limits.maxBytes() > 0 && counters.accountedBytes() > limits.maxBytes());
     }
 
     private void reportLimitsReached(ChannelRecord counters) {
         if (!reportedLimits) {
             reportedLimits = true;
-            LOG.warn("Reached limits for store \"{}\" (msgs={}/{} bytes={}/{}), dropping old messages to make room for new ones",
-                    channel, counters.count(), limits.maxMsgs(), FriendlyBytes.format(counters.bytes()),
-                    FriendlyBytes.format(limits.maxBytes()));
+            LimitsWarning.log(channel, counters.count(), counters.accountedBytes(), limits);
         }
     }
 

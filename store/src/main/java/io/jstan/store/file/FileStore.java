@@ -60,7 +60,10 @@ public final class FileStore implements Store {
         this.lock = new StoreDirectoryLock(dir.resolve(LOCK_FILE));
     }
 
-    /** An advisory lock on {@value #LOCK_FILE} in the store's directory, held until {@link #close()}. */
+    /**
+     * An advisory lock on {@value #LOCK_FILE} in the store's directory, held until {@link #close()},
+     * which removes the file: a server that fails to start leaves no lock file behind.
+     */
     @Override
     public synchronized boolean tryExclusiveLock() {
         requireNotClosed();

@@ -1,7 +1,7 @@
 package io.jstan.store.memory;
 
 import io.jstan.store.ChannelLimits;
-import io.jstan.store.FriendlyBytes;
+import io.jstan.store.LimitsWarning;
 import io.jstan.store.MessageStore;
 import io.jstan.store.MessageStoreState;
 import io.jstan.store.NewMessages;
@@ -11,13 +11,9 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** A channel's messages in a ring indexed by sequence - first; a read-write lock lets readers run beside the writer. */
 final class MemoryMessageStore implements MessageStore {
-
-    private static final Logger LOG = LoggerFactory.getLogger(MemoryMessageStore.class);
 
     private final String channel;
     private final ChannelLimits limits;
@@ -39,8 +35,8 @@ final class MemoryMessageStore implements MessageStore {
         try {
             for (MsgProto message : NewMessages.of(channel, last, batch)) {
                 add(message);
+                enforceLimits();
             }
-            enforceLimits();
         } finally {
             lock.writeLock().unlock();
         }
@@ -55,18 +51,16 @@ final class MemoryMessageStore implements MessageStore {
         bytes += message.getSerializedSize();
     }
 
+    /** Removes the oldest messages while over max_msgs or max_bytes, always keeping the last, as nats-streaming-server after each message. */
     private void enforceLimits() {
         long maxMsgs = limits.maxMsgs();
         long maxBytes = limits.maxBytes();
-        boolean removed = false;
         while (ring.size() > 1 && ((maxMsgs > 0 && ring.size() > maxMsgs) || (maxBytes > 0 && bytes > maxBytes))) {
             removeFirst();
-            removed = true;
-        }
-        if (removed && !reportedLimits) {
-            reportedLimits = true;
-            LOG.warn("Reached limits for store \"{}\" (msgs={}/{} bytes={}/{}), dropping old messages to make room for new ones",
-                    channel, ring.size(), maxMsgs, FriendlyBytes.format(bytes), FriendlyBytes.format(maxBytes));
+            if (!reportedLimits) {
+                reportedLimits = true;
+                LimitsWarning.log(channel, ring.size(), bytes, limits);
+            }
         }
     }
 

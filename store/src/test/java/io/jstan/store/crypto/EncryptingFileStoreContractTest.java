@@ -11,6 +11,7 @@ import java.nio.file.Path;
 class EncryptingFileStoreContractTest extends StoreContractTest {
     /** The cipher code, the nonce and the tag that a sealed payload has more than its plaintext. */
     private static final int SEALING_OVERHEAD = 1 + 12 + 16;
+    private static final int FILE_STORE_OVERHEAD = 40;
 
     protected EncryptionCipher cipher() {
         return EncryptionCipher.AES;
@@ -27,12 +28,13 @@ class EncryptingFileStoreContractTest extends StoreContractTest {
         return true;
     }
 
+    /** The message as stored, its payload sealed, plus the FILE store's 40 bytes of record header and index entry. */
     @Override
     protected long storedSize(MsgProto message) {
         if (message.getData().isEmpty()) {
-            return message.getSerializedSize();
+            return message.getSerializedSize() + FILE_STORE_OVERHEAD;
         }
         ByteString sealed = ByteString.copyFrom(new byte[message.getData().size() + SEALING_OVERHEAD]);
-        return message.toBuilder().setData(sealed).build().getSerializedSize();
+        return message.toBuilder().setData(sealed).build().getSerializedSize() + FILE_STORE_OVERHEAD;
     }
 }

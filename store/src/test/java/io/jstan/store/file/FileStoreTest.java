@@ -398,11 +398,28 @@ class FileStoreTest {
     }
 
     @Test
-    void aNatsStreamingFileStoreIsRefused() throws IOException {
+    void aNatsStreamingFileStoreIsRefusedAndLeftAsItWas() throws IOException {
         Files.createFile(dir.resolve("server.dat"));
         store = new FileStore(dir, FileStoreOptions.DEFAULTS);
+        assertTrue(store.tryExclusiveLock());
         StoreException failure = assertThrows(StoreException.class, store::recover);
         assertTrue(failure.getMessage().contains("nats-streaming-server file store"), failure.getMessage());
+        store.close();
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of("server.dat"), files.map(file -> file.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
+    void theLockFileIsThereOnlyWhileTheLockIsHeld() {
+        open(StoreLimits.DEFAULTS);
+        assertTrue(store.tryExclusiveLock());
+        assertTrue(Files.exists(dir.resolve("jstan.lock")));
+        store.close();
+        assertFalse(Files.exists(dir.resolve("jstan.lock")));
+        try (FileStore next = new FileStore(dir, FileStoreOptions.DEFAULTS)) {
+            assertTrue(next.tryExclusiveLock(), "the lock once its file is gone");
+        }
     }
 
     // ---- helpers
@@ -464,8 +481,9 @@ class FileStoreTest {
                 .toList();
     }
 
+    /** As the FILE store counts them: 40 bytes of record header and index entry each, as nats-streaming-server's. */
     private static long bytes(List<MsgProto> messages) {
-        return messages.stream().mapToLong(MsgProto::getSerializedSize).sum();
+        return messages.stream().mapToLong(message -> message.getSerializedSize() + 40).sum();
     }
 
     private static SubState sub(long id) {
