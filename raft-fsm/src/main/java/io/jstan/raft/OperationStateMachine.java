@@ -4,6 +4,7 @@ import com.alipay.sofa.jraft.Closure;
 import com.alipay.sofa.jraft.Iterator;
 import com.alipay.sofa.jraft.Status;
 import com.alipay.sofa.jraft.core.StateMachineAdapter;
+import com.alipay.sofa.jraft.entity.LeaderChangeContext;
 import com.alipay.sofa.jraft.error.RaftError;
 import com.alipay.sofa.jraft.error.RaftException;
 import com.alipay.sofa.jraft.storage.snapshot.SnapshotReader;
@@ -49,6 +50,8 @@ final class OperationStateMachine extends StateMachineAdapter {
     private long appliedIndex;
     private long bytesSinceSnapshot;
     private boolean snapshotRequested;
+    /** The latest term this node led or followed a leader in. */
+    private volatile long term;
 
     OperationStateMachine(Store store, Replica replica, MemberAddressBook members, RaftStateChanges stateChanges,
             Runnable snapshotNow, long snapshotLogBytes) {
@@ -204,8 +207,18 @@ final class OperationStateMachine extends StateMachineAdapter {
 
     @Override
     public void onLeaderStart(long term) {
+        this.term = term;
         stateChanges.leading(term);
         replica.leadershipAcquired();
+    }
+
+    @Override
+    public void onStartFollowing(LeaderChangeContext context) {
+        term = context.getTerm();
+    }
+
+    long term() {
+        return term;
     }
 
     @Override

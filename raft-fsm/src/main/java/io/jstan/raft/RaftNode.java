@@ -22,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -43,13 +44,14 @@ public final class RaftNode implements AutoCloseable {
     private final RaftStateChanges stateChanges = new RaftStateChanges();
     private final MemberAddressBook members;
     private final RaftGroupService service;
+    private final OperationStateMachine stateMachine;
     private volatile Node node;
     private boolean closed;
 
     private RaftNode(RaftGroup group, Store store, Replica replica) {
         this.group = group;
         this.members = MemberAddressBook.in(group.dataDir());
-        OperationStateMachine stateMachine = new OperationStateMachine(store, replica, members, stateChanges,
+        this.stateMachine = new OperationStateMachine(store, replica, members, stateChanges,
                 this::snapshotSoon, group.settings().snapshotLogBytes());
         PeerId self = peer(group.address());
         RpcServer rpcServer = RaftRpcServerFactory.createRaftRpcServer(self.getEndpoint());
@@ -179,6 +181,16 @@ public final class RaftNode implements AutoCloseable {
         return members.all();
     }
 
+    /** The latest term this node led or followed a leader in; 0 before it has known one. */
+    public long term() {
+        return stateMachine.term();
+    }
+
+    /** The node ID of a member's Raft address, when this node knows it. */
+    public Optional<String> nodeIdOf(String address) {
+        return members.nodeIdOf(address);
+    }
+
     public long lastLogIndex() {
         return node.getLastLogIndex();
     }
@@ -205,6 +217,16 @@ public final class RaftNode implements AutoCloseable {
             node.addPeer(peer, status -> complete(done, status));
             return done;
         });
+    }
+
+    /**
+     * Replicates this node's own address (leader only), so that every member can name the leader by
+     * node ID: those that joined later learned the others' addresses, not the first leader's own.
+     */
+    public CompletableFuture<Void> announceAddress() {
+        return stateChanges.submit(Operation.newBuilder()
+                .setMemberAddress(MemberAddress.newBuilder().setNodeId(group.nodeId()).setAddress(group.address()))
+                .build());
     }
 
     /**

@@ -6,11 +6,14 @@ import io.jstan.raft.RaftGroup;
 import io.jstan.raft.RaftNode;
 import io.jstan.raft.Replica;
 import io.jstan.raft.ops.Operation;
+import io.jstan.raft.proto.NodeStatus;
 import io.jstan.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,27 +36,30 @@ public final class ClusterNode implements AutoCloseable {
     private final List<BusSubscription> subscriptions = new ArrayList<>();
     private final List<BusSubscription> leaderSubscriptions = new ArrayList<>();
     private final boolean joins;
+    private final LeadershipTransfer transfer;
     private RaftNode raft;
 
-    private ClusterNode(Bus bus, String clusterId, ClusterOptions options, boolean joins) {
+    private ClusterNode(Bus bus, String clusterId, ClusterOptions options, boolean joins, LeadershipTransfer transfer) {
         this.bus = bus;
         this.clusterId = clusterId;
         this.options = options;
         this.addresses = new RaftAddresses(bus, clusterId);
         this.joins = joins;
+        this.transfer = transfer;
     }
 
     /**
      * This node's part in the cluster, over {@code store}, applying through {@code replica}: the
      * Raft node is made (nothing runs before {@link #start()}), and this node's Raft address is
      * told to whoever asks. A new cluster's members are resolved first: this waits for every peer
-     * named by node ID alone to tell its address.
+     * named by node ID alone to tell its address. {@code transfer} hands leadership over when an
+     * administrator asks for it.
      *
      * @throws ClusterStartException when the node cannot take part (state in the store but none in
      *     the log path)
      */
     public static ClusterNode create(Bus bus, String clusterId, String nodeId, ClusterOptions options, Store store,
-            Replica replica, boolean storeHasState) throws InterruptedException {
+            Replica replica, boolean storeHasState, LeadershipTransfer transfer) throws InterruptedException {
         RaftGroup bare = new RaftGroup(clusterId, nodeId, options.raftAddress(), options.logPath().resolve(clusterId),
                 Map.of(), options.raft());
         boolean raftHasState = RaftNode.hasState(bare);
@@ -62,7 +68,7 @@ public final class ClusterNode implements AutoCloseable {
                     options.logPath()));
         }
         boolean joins = !raftHasState && !options.bootstrap() && options.peers().isEmpty();
-        ClusterNode node = new ClusterNode(bus, clusterId, options, joins);
+        ClusterNode node = new ClusterNode(bus, clusterId, options, joins, transfer);
         node.subscriptions.add(node.addresses.answerFor(nodeId, options.raftAddress()));
         Map<String, String> initialMembers = raftHasState || joins ? Map.of() : node.initialMembers(nodeId);
         RaftGroup group = new RaftGroup(clusterId, nodeId, options.raftAddress(), bare.dataDir(), initialMembers, options.raft());
@@ -86,6 +92,8 @@ public final class ClusterNode implements AutoCloseable {
      */
     public void start() throws InterruptedException {
         subscriptions.add(JoinRequests.serve(bus, clusterId, raft));
+        subscriptions.add(ClusterStatus.answer(bus, clusterId, raft));
+        subscriptions.add(snapshotsOnRequest());
         raft.start();
         if (joins) {
             JoinRequests.join(bus, clusterId, raft);
@@ -94,6 +102,30 @@ public final class ClusterNode implements AutoCloseable {
 
     public RaftNode raft() {
         return raft;
+    }
+
+    /** Takes a snapshot when asked on {@code _STAN.raft.<cluster ID>.snapshot}, and answers once it is saved: for backups. */
+    private BusSubscription snapshotsOnRequest() {
+        return bus.subscribe(ClusterSubjects.snapshot(clusterId), null, (subject, reply, data) ->
+                raft.snapshot().whenComplete((saved, failure) -> {
+                    String answer = failure == null ? "+OK " + raft.group().nodeId()
+                            : "-ERR snapshot of node \"" + raft.group().nodeId() + "\": " + failure.getMessage();
+                    if (reply != null && !reply.isEmpty()) {
+                        bus.publish(reply, null, answer.getBytes(StandardCharsets.UTF_8));
+                    }
+                }));
+    }
+
+    /** Every member's view of the group, as many as answer within {@code timeout}; this node's first. */
+    public List<NodeStatus> statuses(Duration timeout) throws InterruptedException {
+        List<NodeStatus> all = new ArrayList<>(List.of(ClusterStatus.of(raft)));
+        int others = Math.max(0, raft.members().size() - 1);
+        for (NodeStatus status : ClusterStatus.gather(bus, clusterId, others + 1, timeout)) {
+            if (!status.getNodeId().equals(raft.group().nodeId())) {
+                all.add(status);
+            }
+        }
+        return all;
     }
 
     @Override
@@ -124,9 +156,10 @@ public final class ClusterNode implements AutoCloseable {
         @Override
         public void leadershipAcquired() {
             engine.leadershipAcquired();
+            raft.announceAddress();
             if (options.allowAddRemoveNode()) {
                 synchronized (leaderSubscriptions) {
-                    leaderSubscriptions.addAll(new MembershipRequests(bus, clusterId, raft, addresses).serve());
+                    leaderSubscriptions.addAll(new AdminRequests(bus, clusterId, raft, addresses, transfer).serve());
                 }
             }
         }

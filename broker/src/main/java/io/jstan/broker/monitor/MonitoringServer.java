@@ -112,7 +112,8 @@ public final class MonitoringServer implements AutoCloseable {
                 Map.entry("/streaming/serverz", new ServerzEndpoint(streaming)),
                 Map.entry("/streaming/storez", new StorezEndpoint(streaming)),
                 Map.entry("/streaming/clientsz", new ClientszEndpoint(streaming)),
-                Map.entry("/streaming/channelsz", new ChannelszEndpoint(streaming)));
+                Map.entry("/streaming/channelsz", new ChannelszEndpoint(streaming)),
+                Map.entry("/streaming/clusterz", new ClusterzEndpoint(streaming)));
         Map<String, PlainEndpoint> plainEndpoints = Map.of(
                 "/", new RootPage(streaming),
                 "/metrics", new MetricsEndpoint(server, streaming),

@@ -30,7 +30,8 @@ final class RootPage implements PlainEndpoint {
             new Link("streaming/serverz", "Streaming Server"),
             new Link("streaming/storez", "Streaming Store"),
             new Link("streaming/clientsz", "Streaming Clients"),
-            new Link("streaming/channelsz", "Streaming Channels"));
+            new Link("streaming/channelsz", "Streaming Channels"),
+            new Link("streaming/clusterz", "Streaming Cluster"));
 
     private final AttachedStreaming streaming;
 

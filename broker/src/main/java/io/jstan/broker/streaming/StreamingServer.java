@@ -138,7 +138,7 @@ public final class StreamingServer implements AutoCloseable {
             server.rebuild(recovered);
             logCluster(info.getNodeID(), cluster);
             server.cluster = ClusterNode.create(bus, info.getClusterID(), info.getNodeID(), cluster, store,
-                    new ReplicatedEngine(server), recovered.isPresent());
+                    new ReplicatedEngine(server), recovered.isPresent(), server::handOverLeadership);
             server.stateChanges = server.cluster.raft().stateChanges();
             server.stateChanges.afterEachBatch(server::afterEachBatch);
             server.cluster.start();
@@ -282,6 +282,11 @@ public final class StreamingServer implements AutoCloseable {
     /** This node's Raft node; empty when not clustered. */
     public Optional<RaftNode> raft() {
         return cluster == null ? Optional.empty() : Optional.of(cluster.raft());
+    }
+
+    /** This node's part in the cluster; empty when not clustered. */
+    public Optional<ClusterNode> cluster() {
+        return Optional.ofNullable(cluster);
     }
 
     /** This node's ID in the cluster; empty when not clustered. */

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * {@code jstan pub|sub|bench ...}: the streaming client tools, chosen by the first argument.
+ * {@code jstan pub|sub|bench|cluster ...}: the client tools, chosen by the first argument.
  * Exit codes are the server command's: 2 for a mistake in the arguments, 1 for a failure.
  */
 public final class ClientTools {
@@ -27,7 +27,8 @@ public final class ClientTools {
     private static final Map<String, Supplier<ClientTool>> TOOLS = Map.of(
             "pub", PubCommand::new,
             "sub", SubCommand::new,
-            "bench", BenchCommand::new);
+            "bench", BenchCommand::new,
+            "cluster", ClusterCommand::new);
 
     private ClientTools() {
     }

@@ -2,14 +2,17 @@ package io.jstan.cli.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jstan.broker.bus.JnatsBus;
+import io.jstan.broker.cluster.ClusterStatus;
 import io.jstan.broker.testing.ClientWaits;
+import io.jstan.broker.testing.StanClients;
+import io.jstan.raft.proto.NodeStatus;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,29 +21,41 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * A cluster of jstan processes on 127.0.0.1, as a user runs one: every node its own jar with a FILE
- * store in its own directory, the embedded NATS servers meshed by routes, and the Raft addresses
- * given in {@code --cluster_peers}. Nodes can be killed ({@code kill -9}), stopped, frozen
- * ({@code SIGSTOP}) and started again with the same flags; each one's log is printed when it ends.
+ * store in its own directory, the Raft addresses given in {@code --cluster_peers}, and one NATS
+ * network: the embedded servers meshed by routes, or one external nats-server ({@code -ns}). Nodes
+ * can be killed ({@code kill -9}), stopped ({@code SIGTERM}) and started again with the same flags;
+ * each one's log is printed when it ends. Who leads is asked over NATS, as {@code jstan cluster
+ * status} does.
  */
 final class JarCluster implements AutoCloseable {
     static final Duration ELECTED = Duration.ofSeconds(30);
+    private static final Duration STATUS_ANSWERS = Duration.ofMillis(500);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final List<Member> members = new ArrayList<>();
-    private String peers = "";
+    private final String externalNats;
+    /** The flags that form the cluster, per node: peers, or bootstrap. */
+    private Function<Member, List<String>> formation = member -> List.of();
+    private JnatsBus statusBus;
+
+    private JarCluster(String externalNats) {
+        this.externalNats = externalNats;
+    }
 
     /** A node: its ports and directory stay the same across restarts. */
     final class Member {
         final String id;
-        final int clientPort = freePort();
-        final int routePort = freePort();
-        final int raftPort = freePort();
-        final int monitorPort = freePort();
+        final int clientPort = FreePorts.next();
+        final int routePort = FreePorts.next();
+        final int raftPort = FreePorts.next();
+        final int monitorPort = FreePorts.next();
         final Path dir;
         private final List<String> extraArgs;
         private JstanJar jar;
@@ -55,8 +70,9 @@ final class JarCluster implements AutoCloseable {
             return "127.0.0.1:" + raftPort;
         }
 
+        /** Where its clients connect: its embedded server, or the external one. */
         String url() {
-            return "nats://127.0.0.1:" + clientPort;
+            return externalNats != null ? externalNats : "nats://127.0.0.1:" + clientPort;
         }
 
         JstanJar jar() {
@@ -67,15 +83,20 @@ final class JarCluster implements AutoCloseable {
             return jar != null;
         }
 
-        /** Starts the process; returns once it listens for clients. */
+        /** Starts the process; returns once it listens for clients (or, with -ns, once it recovered its state). */
         void start() throws IOException {
-            List<String> args = new ArrayList<>(List.of(
-                    "-a", "127.0.0.1", "-p", String.valueOf(clientPort), "-m", String.valueOf(monitorPort),
-                    "-st", "FILE", "--dir", dir.toString(),
-                    "--cluster", "nats://127.0.0.1:" + routePort, "--cluster_name", "jstan-it",
-                    "--routes", members.stream().map(m -> "nats://127.0.0.1:" + m.routePort).collect(Collectors.joining(",")),
-                    "--clustered", "--cluster_node_id", id, "--cluster_raft_addr", raftAddress(), "--cluster_peers", peers));
+            List<String> args = new ArrayList<>(List.of("-st", "FILE", "--dir", dir.toString(),
+                    "--clustered", "--cluster_node_id", id, "--cluster_raft_addr", raftAddress()));
+            args.addAll(formation.apply(this));
             args.addAll(extraArgs);
+            if (externalNats != null) {
+                args.addAll(List.of("-ns", externalNats));
+                jar = JstanJar.startUntil("STREAM: Cluster Node ID", args.toArray(String[]::new));
+                return;
+            }
+            args.addAll(List.of("-a", "127.0.0.1", "-p", String.valueOf(clientPort), "-m", String.valueOf(monitorPort),
+                    "--cluster", "nats://127.0.0.1:" + routePort, "--cluster_name", "jstan-it",
+                    "--routes", members.stream().map(m -> "nats://127.0.0.1:" + m.routePort).collect(Collectors.joining(","))));
             jar = JstanJar.start(args.toArray(String[]::new));
         }
 
@@ -92,11 +113,7 @@ final class JarCluster implements AutoCloseable {
             jar = null;
         }
 
-        /** What /streaming/serverz says, or null while the node does not answer. */
-        JsonNode serverz() {
-            return monitoring("/streaming/serverz");
-        }
-
+        /** What a monitoring endpoint says (embedded NATS only), or null while the node does not answer. */
         JsonNode monitoring(String path) {
             try {
                 HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + monitorPort + path))
@@ -110,11 +127,6 @@ final class JarCluster implements AutoCloseable {
             }
         }
 
-        String role() {
-            JsonNode serverz = running() ? serverz() : null;
-            return serverz == null ? "" : serverz.path("role").asText();
-        }
-
         @Override
         public String toString() {
             return "node " + id;
@@ -123,23 +135,45 @@ final class JarCluster implements AutoCloseable {
 
     /**
      * Starts {@code count} nodes (a, b, c...) forming a new cluster with {@code --cluster_peers}, plus
-     * {@code extraArgs} on each; returns once one of them leads.
+     * {@code extraArgs} on each, over their embedded NATS servers; returns once one of them leads.
      */
     static JarCluster start(Path base, int count, String... extraArgs) throws IOException {
-        JarCluster cluster = new JarCluster();
+        return onExternalNats(base, count, null, extraArgs);
+    }
+
+    /** As {@link #start(Path, int, String...)}, every node on the external NATS server {@code natsUrl} (-ns). */
+    static JarCluster onExternalNats(Path base, int count, String natsUrl, String... extraArgs) throws IOException {
+        JarCluster cluster = new JarCluster(natsUrl);
+        cluster.add(base, count, extraArgs);
+        String peers = cluster.members.stream().map(m -> m.id + "@" + m.raftAddress()).collect(Collectors.joining(","));
+        cluster.formation = member -> List.of("--cluster_peers", peers);
+        return cluster.started();
+    }
+
+    /** Node a with {@code --cluster_bootstrap}, the others with neither peers nor bootstrap: they join. */
+    static JarCluster bootstrapped(Path base, int count, String... extraArgs) throws IOException {
+        JarCluster cluster = new JarCluster(null);
+        cluster.add(base, count, extraArgs);
+        cluster.formation = member -> member.id.equals("a") ? List.of("--cluster_bootstrap") : List.of();
+        return cluster.started();
+    }
+
+    private void add(Path base, int count, String... extraArgs) {
+        for (int i = 0; i < count; i++) {
+            String id = String.valueOf((char) ('a' + i));
+            members.add(new Member(id, base.resolve(id), List.of(extraArgs)));
+        }
+    }
+
+    private JarCluster started() throws IOException {
         try {
-            for (int i = 0; i < count; i++) {
-                String id = String.valueOf((char) ('a' + i));
-                cluster.members.add(cluster.new Member(id, base.resolve(id), List.of(extraArgs)));
-            }
-            cluster.peers = cluster.members.stream().map(m -> m.id + "@" + m.raftAddress()).collect(Collectors.joining(","));
-            for (Member member : cluster.members) {
+            for (Member member : members) {
                 member.start();
             }
-            cluster.awaitLeader();
-            return cluster;
+            awaitLeader();
+            return this;
         } catch (IOException | RuntimeException | Error e) {
-            cluster.close();
+            close();
             throw e;
         }
     }
@@ -152,37 +186,81 @@ final class JarCluster implements AutoCloseable {
         return members.stream().filter(Member::running).toList();
     }
 
-    /** The one running node whose monitoring says it leads; waits for it. */
+    Member member(String id) {
+        return members.stream().filter(m -> m.id.equals(id)).findFirst().orElseThrow();
+    }
+
+    /** What the running nodes answer about themselves over NATS. */
+    List<NodeStatus> statuses() {
+        try {
+            return ClusterStatus.gather(statusBus(), StanClients.CLUSTER_ID, running().size(), STATUS_ANSWERS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+    }
+
+    /** The running node that leads, once all running nodes agree on it; waits for it. */
     Member awaitLeader() {
-        ClientWaits.await(ELECTED, () -> running().stream().filter(m -> m.role().equals("Leader")).count() == 1,
-                () -> "one node leads: " + roles());
-        return running().stream().filter(m -> m.role().equals("Leader")).findFirst().orElseThrow();
+        ClientWaits.await(ELECTED, () -> agreedLeader().isPresent(), () -> "one node leads: " + roles());
+        return agreedLeader().orElseThrow();
     }
 
     /** Waits until a running node other than {@code former} leads. */
     Member awaitLeaderOtherThan(Member former) {
-        ClientWaits.await(ELECTED, () -> running().stream().anyMatch(m -> m != former && m.role().equals("Leader")),
+        ClientWaits.await(ELECTED, () -> agreedLeader().filter(leader -> leader != former).isPresent(),
                 () -> "a node other than " + former + " leads: " + roles());
-        return awaitLeader();
+        return agreedLeader().orElseThrow();
+    }
+
+    /** Waits until every running node has applied as much of the log as the leader. */
+    void awaitCaughtUp() {
+        ClientWaits.await(ELECTED, () -> {
+            List<NodeStatus> statuses = statuses();
+            return statuses.size() == running().size()
+                    && statuses.stream().mapToLong(NodeStatus::getAppliedIndex).distinct().count() == 1;
+        }, () -> "every node applied the same log: " + roles());
+    }
+
+    private Optional<Member> agreedLeader() {
+        List<NodeStatus> statuses = statuses();
+        List<NodeStatus> leaders = statuses.stream().filter(status -> status.getRole().equals("Leader")).toList();
+        if (statuses.size() != running().size() || leaders.size() != 1) {
+            return Optional.empty();
+        }
+        String leaderId = leaders.get(0).getNodeId();
+        if (!statuses.stream().allMatch(status -> status.getLeader().equals(leaderId))) {
+            return Optional.empty();
+        }
+        return running().stream().filter(m -> m.id.equals(leaderId)).findFirst();
     }
 
     String roles() {
-        return members.stream().map(m -> m.id + "=" + (m.running() ? m.role() : "down")).toList().toString();
-    }
-
-    /** Every node's client URL, comma-separated, for a NATS connection that moves to another when one goes. */
-    String urls() {
-        return members.stream().map(Member::url).collect(Collectors.joining(","));
+        return statuses().stream().map(status -> status.getNodeId() + "=" + status.getRole()).sorted().toList()
+                + " of " + running().stream().map(m -> m.id).toList();
     }
 
     /** A NATS connection that reconnects to any node, at once and forever, as a client of a cluster should. */
     Connection connect(String name) throws IOException, InterruptedException {
         return Nats.connect(new Options.Builder()
-                .servers(members.stream().map(Member::url).toArray(String[]::new))
+                .servers(members.stream().map(Member::url).distinct().toArray(String[]::new))
                 .connectionName(name)
                 .maxReconnects(-1)
                 .reconnectWait(Duration.ofMillis(50))
                 .build());
+    }
+
+    private JnatsBus statusBus() throws InterruptedException {
+        if (statusBus == null) {
+            try {
+                statusBus = JnatsBus.connect(new Options.Builder()
+                        .servers(members.stream().map(Member::url).distinct().toArray(String[]::new))
+                        .connectionName("cluster-status").build());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return statusBus;
     }
 
     @Override
@@ -196,13 +274,8 @@ final class JarCluster implements AutoCloseable {
                 }
             }
         }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (statusBus != null) {
+            statusBus.close();
         }
     }
 }

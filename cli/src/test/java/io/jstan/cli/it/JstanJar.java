@@ -148,6 +148,23 @@ public final class JstanJar implements AutoCloseable {
         process.waitFor(STOP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** SIGSTOP: the process stops where it is, its sockets open, as a machine that hangs. */
+    public void freeze() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT: a frozen process goes on. */
+    public void thaw() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     /** Waits for the process to end and for its last output to be read; fails with the output at the deadline. */
     public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
