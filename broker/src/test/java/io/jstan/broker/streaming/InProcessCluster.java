@@ -65,6 +65,10 @@ final class InProcessCluster implements AfterEachCallback {
 
         /** Starts NATS (routed to {@code routes}) and the node; returns once its Raft node runs. */
         void start(List<URI> routes) {
+            start(routes, new StreamingOptions());
+        }
+
+        void start(List<URI> routes, StreamingOptions options) {
             nats = new NatsServer(natsOptions(routes));
             try {
                 nats.start();
@@ -75,7 +79,7 @@ final class InProcessCluster implements AfterEachCallback {
             ClusterOptions cluster = new ClusterOptions(id, raftAddress(), peers, false, logDir,
                     RaftSettings.DEFAULTS.withElectionTimeout(ELECTION_TIMEOUT).withTrailingEntries(0), true, reason -> { });
             try {
-                streaming = StreamingServer.startClustered(nats.bus(), store, new StreamingOptions(), cluster);
+                streaming = StreamingServer.startClustered(nats.bus(), store, options, cluster);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
@@ -134,6 +138,11 @@ final class InProcessCluster implements AfterEachCallback {
 
     /** Starts {@code count} nodes (a, b, c...) that form a new cluster, their NATS servers routed to the first. */
     List<Node> start(int count) {
+        return start(count, new StreamingOptions());
+    }
+
+    /** As {@link #start(int)}, every node with {@code options}. */
+    List<Node> start(int count, StreamingOptions options) {
         List<ClusterPeer> peers = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String id = String.valueOf((char) ('a' + i));
@@ -143,10 +152,10 @@ final class InProcessCluster implements AfterEachCallback {
         for (ClusterPeer peer : peers) {
             nodes.add(new Node(peer.nodeId(), Integer.parseInt(peer.raftAddress().split(":")[1]), peers));
         }
-        nodes.get(0).start(List.of());
+        nodes.get(0).start(List.of(), options);
         List<CompletableFuture<Void>> starts = new ArrayList<>();
         for (Node node : nodes.subList(1, nodes.size())) {
-            starts.add(CompletableFuture.runAsync(() -> node.start(List.of(nodes.get(0).routeUrl()))));
+            starts.add(CompletableFuture.runAsync(() -> node.start(List.of(nodes.get(0).routeUrl()), options)));
         }
         starts.forEach(InProcessCluster::join);
         awaitLeader();

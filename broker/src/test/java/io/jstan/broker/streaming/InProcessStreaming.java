@@ -17,36 +17,60 @@ import java.nio.file.Path;
 
 /**
  * An embedded NATS server with a streaming server on a MEMORY store, or on a FILE store in a
- * directory of its own ({@link #onFileStore()}), for one test: register with
+ * directory of its own ({@link #onFileStore()}), or a cluster of three such nodes whose clients
+ * connect to a follower ({@link #onCluster()}), for one test: register with
  * {@code @RegisterExtension}, then {@link #start(StreamingOptions)} it, or just ask for
  * {@link #clients()} to get one with the defaults.
  */
 final class InProcessStreaming implements AfterEachCallback {
-    private final boolean onFileStore;
+    private enum Kind { MEMORY, FILE, CLUSTER }
+
+    private static final int CLUSTER_SIZE = 3;
+
+    private final Kind kind;
+    private final InProcessCluster cluster = new InProcessCluster();
     private Path storeDir;
     private NatsServer nats;
     private Store store;
     private StreamingServer streaming;
 
     InProcessStreaming() {
-        this(false);
+        this(Kind.MEMORY);
     }
 
-    private InProcessStreaming(boolean onFileStore) {
-        this.onFileStore = onFileStore;
+    private InProcessStreaming(Kind kind) {
+        this.kind = kind;
     }
 
     /** On a FILE store with file_sync on, in a directory removed after the test. */
     static InProcessStreaming onFileStore() {
-        return new InProcessStreaming(true);
+        return new InProcessStreaming(Kind.FILE);
+    }
+
+    /**
+     * Three clustered nodes on FILE stores: {@link #server()} is the leader's, {@link #nats()} and
+     * {@link #clients()} a follower's, so that every request crosses the NATS routes to the leader.
+     */
+    static InProcessStreaming onCluster() {
+        return new InProcessStreaming(Kind.CLUSTER);
     }
 
     StreamingServer start(StreamingOptions options) {
-        if (!onFileStore) {
-            return start(options, new MemoryStore());
+        switch (kind) {
+            case MEMORY -> {
+                return start(options, new MemoryStore());
+            }
+            case FILE -> {
+                storeDir = TestDirectories.create("jstan-file-store");
+                return start(options, new FileStore(storeDir, FileStoreOptions.DEFAULTS));
+            }
+            default -> {
+                cluster.start(CLUSTER_SIZE, options);
+                streaming = cluster.awaitLeader().streaming();
+                nats = cluster.follower().nats();
+                return streaming;
+            }
         }
-        storeDir = TestDirectories.create("jstan-file-store");
-        return start(options, new FileStore(storeDir, FileStoreOptions.DEFAULTS));
     }
 
     /** With a store of the test's own, which this extension closes. */
@@ -84,6 +108,12 @@ final class InProcessStreaming implements AfterEachCallback {
 
     @Override
     public void afterEach(ExtensionContext context) {
+        if (kind == Kind.CLUSTER) {
+            cluster.afterEach(context);
+            streaming = null;
+            nats = null;
+            return;
+        }
         if (streaming != null) {
             streaming.close();
         }
