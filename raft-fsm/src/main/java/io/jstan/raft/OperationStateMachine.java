@@ -3,6 +3,7 @@ package io.jstan.raft;
 import com.alipay.sofa.jraft.Closure;
 import com.alipay.sofa.jraft.Iterator;
 import com.alipay.sofa.jraft.Status;
+import com.alipay.sofa.jraft.conf.Configuration;
 import com.alipay.sofa.jraft.core.StateMachineAdapter;
 import com.alipay.sofa.jraft.entity.LeaderChangeContext;
 import com.alipay.sofa.jraft.error.RaftError;
@@ -23,6 +24,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -38,6 +41,9 @@ final class OperationStateMachine extends StateMachineAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(OperationStateMachine.class);
     /** The snapshot's directory for the store's copy. */
     private static final String STORE_COPY = "store";
+    /** So far behind the commit that a node says how its catching up goes. */
+    private static final long CATCHING_UP_ENTRIES = 1000;
+    private static final long PROGRESS_LOG_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final Store store;
     private final Replica replica;
@@ -45,6 +51,9 @@ final class OperationStateMachine extends StateMachineAdapter {
     private final OperationApplier applier;
     private final RaftStateChanges stateChanges;
     private final Runnable snapshotNow;
+    private final RaftStatistics statistics;
+    private final LongSupplier committedIndex;
+    private long nextProgressLog;
     private final long snapshotLogBytes;
     /** The last index whose changes the store holds; entries up to it are not applied again. */
     private long appliedIndex;
@@ -54,7 +63,9 @@ final class OperationStateMachine extends StateMachineAdapter {
     private volatile long term;
 
     OperationStateMachine(Store store, Replica replica, MemberAddressBook members, RaftStateChanges stateChanges,
-            Runnable snapshotNow, long snapshotLogBytes) {
+            Runnable snapshotNow, long snapshotLogBytes, RaftStatistics statistics, LongSupplier committedIndex) {
+        this.statistics = statistics;
+        this.committedIndex = committedIndex;
         this.store = store;
         this.replica = replica;
         this.members = members;
@@ -103,9 +114,20 @@ final class OperationStateMachine extends StateMachineAdapter {
         if (last > appliedIndex) {
             store.recordAppliedIndex(last);
             appliedIndex = last;
+            logCatchingUp();
         }
         proposedHere.forEach(done -> done.run(Status.OK()));
         stateChanges.afterEachBatch().run();
+    }
+
+    /** Every few seconds while this node applies entries far behind the commit: how far it is. */
+    private void logCatchingUp() {
+        long committed = committedIndex.getAsLong();
+        if (committed - appliedIndex < CATCHING_UP_ENTRIES || System.nanoTime() - nextProgressLog < 0) {
+            return;
+        }
+        nextProgressLog = System.nanoTime() + PROGRESS_LOG_NANOS;
+        LOG.info("Raft: catching up, entry {} of {} applied", appliedIndex, committed);
     }
 
     /** The leader knows the futures of what it proposed; elsewhere nobody waits for them. */
@@ -160,8 +182,9 @@ final class OperationStateMachine extends StateMachineAdapter {
             writer.addFile(MemberAddressBook.FILE_NAME);
             long bytes = addFiles(writer, Path.of(writer.getPath()), copy);
             bytesSinceSnapshot = 0;
-            LOG.info("Raft: snapshot at index {} taken ({}, {} ms)", index, megabytes(bytes),
-                    (System.nanoTime() - start) / 1_000_000);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            statistics.snapshotTaken(bytes, millis);
+            LOG.info("Raft: snapshot at index {} taken ({}, {} ms)", index, megabytes(bytes), millis);
             done.run(Status.OK());
         } catch (IOException | RuntimeException e) {
             LOG.error("Raft: could not take a snapshot at index {}: {}", index, e.getMessage());
@@ -201,6 +224,7 @@ final class OperationStateMachine extends StateMachineAdapter {
             return false;
         }
         bytesSinceSnapshot = 0;
+        statistics.snapshotRestored();
         LOG.info("Raft: store restored from the snapshot at index {} in {} ms", index, (System.nanoTime() - start) / 1_000_000);
         return true;
     }
@@ -208,6 +232,8 @@ final class OperationStateMachine extends StateMachineAdapter {
     @Override
     public void onLeaderStart(long term) {
         this.term = term;
+        statistics.leaderChanged();
+        LOG.info("Raft: this node leads, term {}", term);
         stateChanges.leading(term);
         replica.leadershipAcquired();
     }
@@ -215,6 +241,8 @@ final class OperationStateMachine extends StateMachineAdapter {
     @Override
     public void onStartFollowing(LeaderChangeContext context) {
         term = context.getTerm();
+        statistics.leaderChanged();
+        LOG.info("Raft: following leader {}, term {}", context.getLeaderId().getEndpoint(), context.getTerm());
     }
 
     long term() {
@@ -225,6 +253,11 @@ final class OperationStateMachine extends StateMachineAdapter {
     public void onLeaderStop(Status status) {
         stateChanges.following();
         replica.leadershipLost();
+    }
+
+    @Override
+    public void onConfigurationCommitted(Configuration configuration) {
+        LOG.info("Raft: members are {}", configuration.getPeers().stream().map(peer -> peer.getEndpoint().toString()).toList());
     }
 
     @Override

@@ -41,7 +41,8 @@ public final class RaftNode implements AutoCloseable {
     }
 
     private final RaftGroup group;
-    private final RaftStateChanges stateChanges = new RaftStateChanges();
+    private final RaftStatistics statistics = new RaftStatistics();
+    private final RaftStateChanges stateChanges = new RaftStateChanges(statistics);
     private final MemberAddressBook members;
     private final RaftGroupService service;
     private final OperationStateMachine stateMachine;
@@ -52,7 +53,7 @@ public final class RaftNode implements AutoCloseable {
         this.group = group;
         this.members = MemberAddressBook.in(group.dataDir());
         this.stateMachine = new OperationStateMachine(store, replica, members, stateChanges,
-                this::snapshotSoon, group.settings().snapshotLogBytes());
+                this::snapshotSoon, group.settings().snapshotLogBytes(), statistics, this::committedIndexOrZero);
         PeerId self = peer(group.address());
         RpcServer rpcServer = RaftRpcServerFactory.createRaftRpcServer(self.getEndpoint());
         this.service = new RaftGroupService(group.groupId(), self, nodeOptions(group, stateMachine), rpcServer);
@@ -147,6 +148,10 @@ public final class RaftNode implements AutoCloseable {
 
     public RaftGroup group() {
         return group;
+    }
+
+    public RaftStatistics statistics() {
+        return statistics;
     }
 
     public boolean isLeader() {
@@ -267,6 +272,11 @@ public final class RaftNode implements AutoCloseable {
         CompletableFuture<Void> done = new CompletableFuture<>();
         node.snapshot(status -> complete(done, status));
         return done;
+    }
+
+    private long committedIndexOrZero() {
+        Node started = node;
+        return started == null ? 0 : started.getLastCommittedIndex();
     }
 
     private void snapshotSoon() {

@@ -36,12 +36,14 @@ final class RaftStateChanges implements StateChanges {
     private final BlockingQueue<Proposal> queue = new LinkedBlockingQueue<>();
     private final Semaphore tasksInFlight = new Semaphore(MAX_TASKS_IN_FLIGHT);
     private final Thread proposer;
+    private final RaftStatistics statistics;
     private volatile Node node;
     private volatile long leaderTerm = NOT_LEADER;
     private volatile Runnable afterEachBatch = () -> { };
     private boolean closed;
 
-    RaftStateChanges() {
+    RaftStateChanges(RaftStatistics statistics) {
+        this.statistics = statistics;
         proposer = new Thread(this::proposeUntilClosed, "jstan-raft-proposer");
         proposer.setDaemon(true);
     }
@@ -146,7 +148,11 @@ final class RaftStateChanges implements StateChanges {
             batch.addOperations(proposal.submitted.operation());
         }
         tasksInFlight.acquire();
-        ProposedBatch done = new ProposedBatch(members, tasksInFlight::release);
+        long proposed = System.nanoTime();
+        ProposedBatch done = new ProposedBatch(members, () -> {
+            statistics.proposed(System.nanoTime() - proposed);
+            tasksInFlight.release();
+        });
         node.apply(new Task(ByteBuffer.wrap(batch.build().toByteArray()), done, term));
     }
 

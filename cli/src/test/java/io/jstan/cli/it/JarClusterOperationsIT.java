@@ -1,5 +1,6 @@
 package io.jstan.cli.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.jstan.broker.testing.ClientWaits;
 import io.jstan.broker.testing.ReferenceNatsServer;
 import io.jstan.broker.testing.StanClients;
@@ -53,6 +54,38 @@ class JarClusterOperationsIT {
             }
             assertPublishAndRead(cluster, 20);
         }
+    }
+
+    @Test
+    void monitoringShowsEachNodesRoleAndTheCluster() throws Exception {
+        try (JarCluster cluster = JarCluster.start(dir, 3)) {
+            Member leader = cluster.awaitLeader();
+            assertPublishAndRead(cluster, 5);
+            cluster.awaitCaughtUp();
+            for (Member member : cluster.running()) {
+                JsonNode serverz = member.monitoring("/streaming/serverz");
+                assertEquals("CLUSTERED", serverz.path("state").asText());
+                assertEquals(member.id, serverz.path("node_id").asText());
+                assertEquals(member == leader ? "Leader" : "Follower", serverz.path("role").asText());
+            }
+            JsonNode clusterz = cluster.members().get(1).monitoring("/streaming/clusterz");
+            assertEquals(leader.id, clusterz.path("leader").asText(), clusterz::toPrettyString);
+            assertEquals(3, clusterz.path("peers").size(), clusterz::toPrettyString);
+            for (JsonNode peer : clusterz.path("peers")) {
+                assertTrue(peer.path("reachable").asBoolean(), clusterz::toPrettyString);
+                assertEquals(0, peer.path("lag").asLong(), clusterz::toPrettyString);
+            }
+            String metrics = leader.jar() == null ? "" : metrics(leader);
+            assertTrue(metrics.contains("jstan_raft_leader 1.0"), metrics);
+            assertTrue(metrics.lines().anyMatch(line -> line.startsWith("jstan_raft_proposals_total ")), metrics);
+        }
+    }
+
+    private static String metrics(Member member) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + member.monitorPort + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return response.body();
     }
 
     @Test
