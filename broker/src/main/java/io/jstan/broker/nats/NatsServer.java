@@ -39,7 +39,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The embedded NATS server: listens for NATS clients, routes their messages, and offers the
- * same routing to in-process components through {@link #bus()}.
+ * same routing to in-process components through {@link #bus()}, from construction on: they can
+ * subscribe before {@link #start()} opens the ports, so that no client finds them missing.
  */
 public final class NatsServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NatsServer.class);
@@ -71,7 +72,7 @@ public final class NatsServer implements AutoCloseable {
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
     private Channel listener;
-    private InternalBus bus;
+    private final InternalBus bus;
     private MonitoringServer monitoring;
     private Routes routes;
 
@@ -83,6 +84,7 @@ public final class NatsServer implements AutoCloseable {
         this.info = new ServerInfo(serverId, options.serverName() != null ? options.serverName() : serverId,
                 NATS_COMPATIBLE_VERSION, 1, options.host(), 0, true, options.authRequired(),
                 options.tlsEnabled(), options.tlsVerify(), options.maxPayload(), 0, null, null, null);
+        this.bus = new InternalBus(this);
     }
 
     /** Binds the client port. Throws when the port cannot be had or the TLS files cannot be read. */
@@ -122,7 +124,6 @@ public final class NatsServer implements AutoCloseable {
         if (options.cluster().enabled()) {
             startRoutes(serverChannelType, channelType);
         }
-        bus = new InternalBus(this);
         if (options.httpPort() != 0 || options.httpsPort() != 0) {
             monitoring = new MonitoringServer(this);
             try {
@@ -185,7 +186,7 @@ public final class NatsServer implements AutoCloseable {
         return routes == null ? List.of() : routes.describe(withSubscriptions);
     }
 
-    /** The in-process bus: subscribe and publish through this server's router without a socket. */
+    /** The in-process bus: subscribe and publish through this server's router without a socket, also before {@link #start()}. */
     public Bus bus() {
         return bus;
     }
@@ -236,6 +237,7 @@ public final class NatsServer implements AutoCloseable {
     @Override
     public void close() {
         if (listener == null) {
+            bus.close();
             return;
         }
         listener.close().syncUninterruptibly();
@@ -245,9 +247,7 @@ public final class NatsServer implements AutoCloseable {
         if (monitoring != null) {
             monitoring.close();
         }
-        if (bus != null) {
-            bus.close();
-        }
+        bus.close();
         List<ChannelFuture> closing = connections.values().stream().map(ClientConnection::flushAndClose).toList();
         long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
         for (ChannelFuture closed : closing) {
