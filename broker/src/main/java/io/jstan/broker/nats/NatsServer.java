@@ -60,7 +60,6 @@ public final class NatsServer implements AutoCloseable {
     private final ConcurrentHashMap<Long, ClientConnection> connections = new ConcurrentHashMap<>();
     private final AtomicLong nextClientId = new AtomicLong();
     private final ServerStats stats = new ServerStats(connections.values());
-    private final ObjectMapper json = new ObjectMapper();
     private final Authorizer authorizer;
     private final LocalInterest localInterest = new LocalInterest();
     /** With routes on: the configured cluster name, or one made up (peers may replace it); null otherwise. */
@@ -307,8 +306,9 @@ public final class NatsServer implements AutoCloseable {
         return info;
     }
 
+    /** For the routes' INFO and CONNECT. */
     ObjectMapper json() {
-        return json;
+        return RouteJson.MAPPER;
     }
 
     /** The server TLS context when TLS is on, else null; monitoring over HTTPS uses it too. */
@@ -335,6 +335,11 @@ public final class NatsServer implements AutoCloseable {
     /** One event loop per core: more threads than cores only adds context switches (Netty's default is two per core). */
     private static int ioThreads() {
         return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** Made on first use: a server without routes never loads Jackson's data binding, which takes a few hundred milliseconds. */
+    private static final class RouteJson {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 
     /** A random ID in the shape of nats-server's: 'N' and 55 characters of base32. */
