@@ -22,7 +22,6 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -321,13 +320,9 @@ public final class NatsServer implements AutoCloseable {
             throw new IOException("TLS needs both a certificate (--tlscert) and a key (--tlskey)");
         }
         try {
-            SslContextBuilder builder = SslContextBuilder.forServer(options.tlsCert().toFile(), options.tlsKey().toFile());
-            if (options.tlsCaCert() != null) {
-                builder.trustManager(options.tlsCaCert().toFile());
-            }
-            builder.clientAuth(options.tlsVerify() ? ClientAuth.REQUIRE : ClientAuth.NONE);
-            return builder.build();
-        } catch (Exception e) {
+            return TlsFiles.server(options.tlsCert(), options.tlsKey(), options.tlsCaCert(),
+                    options.tlsVerify() ? ClientAuth.REQUIRE : ClientAuth.NONE);
+        } catch (IOException | RuntimeException e) {
             throw new IOException("cannot load the TLS certificate or key: " + e.getMessage(), e);
         }
     }
