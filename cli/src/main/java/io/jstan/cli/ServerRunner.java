@@ -85,7 +85,7 @@ final class ServerRunner {
         Bus bus;
         if (external == null) {
             nats = embeddedNats();
-            if (clientPortOpensFirst() && !startEmbeddedNats()) {
+            if (portsOpenFirst() && !startEmbeddedNats()) {
                 return false;
             }
             bus = nats.bus();
@@ -105,7 +105,7 @@ final class ServerRunner {
             StreamingStartupLog.failed(e.getMessage());
             return false;
         }
-        if (nats != null && !clientPortOpensFirst() && !startEmbeddedNats()) {
+        if (nats != null && !portsOpenFirst() && !startEmbeddedNats()) {
             return false;
         }
         if (faultTolerance != null) {
@@ -127,7 +127,7 @@ final class ServerRunner {
      * and where the check for another streaming server with the same cluster ID must see the mesh:
      * then the ports open first, as nats-streaming-server's do.
      */
-    private boolean clientPortOpensFirst() {
+    private boolean portsOpenFirst() {
         return settings.streaming().ftGroup() != null || settings.nats().cluster().enabled();
     }
 

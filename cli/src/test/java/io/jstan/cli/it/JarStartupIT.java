@@ -10,6 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
+import java.net.BindException;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -17,6 +19,7 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -59,7 +62,7 @@ class JarStartupIT {
     private static void awaitPortAccepts(JstanJar jstan, int port) throws IOException {
         long deadline = System.nanoTime() + JstanJar.START_DEADLINE.toNanos();
         while (!accepts(port)) {
-            if (System.nanoTime() > deadline) {
+            if (!jstan.isAlive() || System.nanoTime() > deadline) {
                 fail("port " + port + " did not accept within " + JstanJar.START_DEADLINE + ":\n" + jstan.output());
             }
             LockSupport.parkNanos(POLL_NANOS);
@@ -70,14 +73,23 @@ class JarStartupIT {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             return true;
-        } catch (java.net.ConnectException refused) {
+        } catch (ConnectException refused) {
             return false;
         }
     }
 
+    /**
+     * A free port below the range the OS hands out for port 0 (from 32768 on Linux), so that no
+     * other test's server is given it while this jar starts: the poll must find this jar's port.
+     */
     private static int freePort() throws IOException {
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return free.getLocalPort();
+        while (true) {
+            int port = ThreadLocalRandom.current().nextInt(20_000, 30_000);
+            try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return probe.getLocalPort();
+            } catch (BindException taken) {
+                // Someone listens there; try another.
+            }
         }
     }
 }
