@@ -82,9 +82,18 @@ final class ServerRunner {
             }
         }
         ExternalNats external = settings.streaming().externalNats();
-        Bus bus = external == null ? startEmbeddedNats() : connectToExternalNats(external);
-        if (bus == null) {
-            return false;
+        Bus bus;
+        if (external == null) {
+            nats = embeddedNats();
+            if (portsOpenFirst() && !startEmbeddedNats()) {
+                return false;
+            }
+            bus = nats.bus();
+        } else {
+            bus = connectToExternalNats(external);
+            if (bus == null) {
+                return false;
+            }
         }
         store = openStore(settings.streaming());
         if (!holdStore(bus)) {
@@ -96,6 +105,9 @@ final class ServerRunner {
             StreamingStartupLog.failed(e.getMessage());
             return false;
         }
+        if (nats != null && !portsOpenFirst() && !startEmbeddedNats()) {
+            return false;
+        }
         if (faultTolerance != null) {
             faultTolerance.announceActive();
         }
@@ -105,6 +117,18 @@ final class ServerRunner {
         StreamingStartupLog.storeInUse(store, settings.streaming().dir(), settings.streaming().encryption(),
                 settings.streaming().engine().storeLimits());
         return true;
+    }
+
+    /**
+     * Whether the embedded server opens its ports before the streaming server starts. On its own,
+     * it opens them once the streaming server serves, so that a client that connects as soon as the
+     * port accepts is answered. A standby of a fault-tolerance group needs the NATS network while it
+     * waits, and with routes the server is one of a mesh, whose other servers take clients anyway,
+     * and where the check for another streaming server with the same cluster ID must see the mesh:
+     * then the ports open first, as nats-streaming-server's do.
+     */
+    private boolean portsOpenFirst() {
+        return settings.streaming().ftGroup() != null || settings.nats().cluster().enabled();
     }
 
     private static Store openStore(StreamingSettings streaming) {
@@ -151,8 +175,8 @@ final class ServerRunner {
         }
     }
 
-    /** @return the bus to the embedded server, or null when it could not start (told in the log) */
-    private Bus startEmbeddedNats() {
+    /** The embedded server, not started yet, and its banner. */
+    private NatsServer embeddedNats() {
         NatsServer server = new NatsServer(settings.nats());
         LOG.info("Starting jstan");
         LOG.info("  Version:  {}", Version.current());
@@ -162,15 +186,19 @@ final class ServerRunner {
         }
         LOG.info("  Name:     {}", server.serverName());
         LOG.info("  ID:       {}", server.serverId());
+        return server;
+    }
+
+    /** Opens the embedded server's ports; false when it could not (told in the log). */
+    private boolean startEmbeddedNats() {
         try {
-            server.start();
+            nats.start();
         } catch (IOException e) {
             LOG.error(LogLevels.FATAL, "{}", e.getMessage());
-            return null;
+            return false;
         }
-        nats = server;
         LOG.info("Server is ready");
-        return server.bus();
+        return true;
     }
 
     /** @return the bus on a connection to the external server, or null when there is none (told in the log) */

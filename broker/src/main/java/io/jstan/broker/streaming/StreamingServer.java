@@ -74,26 +74,30 @@ public final class StreamingServer implements AutoCloseable {
         store.setLimits(options.storeLimits());
         String serverId = NUID.nextGlobal();
         LOG.info("ServerID: {}", serverId);
-        LOG.info("Recovering the state...");
-        Optional<RecoveredState> recovered = store.recover();
-        ServerInfo info = recovered.map(RecoveredState::serverInfo).orElse(null);
-        if (info == null) {
-            info = StreamingSubjects.newServerInfo(options.clusterId());
-            store.init(info);
-            LOG.info("No recovered state");
-        } else if (!info.getEncryptionKeyCheck().isEmpty()) {
-            throw new StreamingStartException("the store is encrypted: it is read only with its encryption key (--encrypt)");
-        } else if (!info.getClusterID().equals(options.clusterId())) {
-            throw new StreamingStartException(String.format("cluster ID \"%s\" does not match recovered value of \"%s\"",
-                    options.clusterId(), info.getClusterID()));
-        } else {
-            LOG.info("Recovered {} client(s) and {} channel(s)", recovered.get().clients().size(),
-                    recovered.get().channels().size());
-        }
-        StreamingServer server = new StreamingServer(serverId, bus, new StreamingState(store, info), options);
+        // Clients find a server by its cluster ID alone: the discovery subject never comes from the store.
+        String discovery = StreamingSubjects.newServerInfo(options.clusterId()).getDiscovery();
+        checkNoOtherServer(bus, options.clusterId(), discovery);
+        EarlyConnectRequests early = new EarlyConnectRequests();
+        BusSubscription discoverySubscription = bus.subscribe(discovery, null, early);
+        StreamingServer server;
+        Optional<RecoveredState> recovered;
         try {
-            server.checkNoOtherServer();
-            server.serve(recovered);
+            LOG.info("Recovering the state...");
+            recovered = store.recover();
+            ServerInfo info = recoveredServerInfo(recovered, options);
+            if (info == null) {
+                info = StreamingSubjects.newServerInfo(options.clusterId());
+                store.init(info);
+                LOG.info("No recovered state");
+            }
+            server = new StreamingServer(serverId, bus, new StreamingState(store, info), options);
+        } catch (RuntimeException e) {
+            discoverySubscription.unsubscribe();
+            throw e;
+        }
+        server.subscriptions.add(discoverySubscription);
+        try {
+            server.serve(recovered, early);
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -101,7 +105,25 @@ public final class StreamingServer implements AutoCloseable {
         return server;
     }
 
-    private void serve(Optional<RecoveredState> recovered) {
+    /** The recovered server information, null when there is none; refused when made for another cluster ID or encrypted. */
+    private static ServerInfo recoveredServerInfo(Optional<RecoveredState> recovered, StreamingOptions options) {
+        ServerInfo info = recovered.map(RecoveredState::serverInfo).orElse(null);
+        if (info == null) {
+            return null;
+        }
+        if (!info.getEncryptionKeyCheck().isEmpty()) {
+            throw new StreamingStartException("the store is encrypted: it is read only with its encryption key (--encrypt)");
+        }
+        if (!info.getClusterID().equals(options.clusterId())) {
+            throw new StreamingStartException(String.format("cluster ID \"%s\" does not match recovered value of \"%s\"",
+                    options.clusterId(), info.getClusterID()));
+        }
+        LOG.info("Recovered {} client(s) and {} channel(s)", recovered.get().clients().size(),
+                recovered.get().channels().size());
+        return info;
+    }
+
+    private void serve(Optional<RecoveredState> recovered, EarlyConnectRequests early) {
         StateApplier applier = new StateApplier(state, () -> true);
         recovered.ifPresent(found -> StateRecovery.rebuild(state, found, applier));
         stateChanges = StandaloneStateChanges.forStore(state.store, applier);
@@ -124,7 +146,6 @@ public final class StreamingServer implements AutoCloseable {
         ClientPings pings = new ClientPings(state, heartbeats, replies);
 
         ServerInfo info = state.info;
-        subscriptions.add(bus.subscribe(info.getDiscovery(), null, connects::onMessage));
         subscriptions.add(bus.subscribe(StreamingSubjects.pings(info), null, pings::onMessage));
         subscriptions.add(bus.subscribe(info.getPublish() + ".>", null, publishes::onMessage));
         subscriptions.add(bus.subscribe(info.getSubscribe(), null, subscribes::onMessage));
@@ -135,6 +156,7 @@ public final class StreamingServer implements AutoCloseable {
         if (!bus.flush(SUBSCRIPTIONS_CONFIRM_TIMEOUT)) {
             throw new StreamingStartException("the NATS server did not confirm the streaming subscriptions in time");
         }
+        early.serveWith(connects::onMessage);
 
         synchronized (state) {
             state.clients.values().forEach(heartbeats::start);
@@ -148,13 +170,16 @@ public final class StreamingServer implements AutoCloseable {
                 JANITOR_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** Two servers with one cluster ID on one NATS network would both answer every client. */
-    private void checkNoOtherServer() {
-        String clusterId = state.info.getClusterID();
+    /**
+     * Two servers with one cluster ID on one NATS network would both answer every client. Asked before
+     * this server listens on the discovery subject; when nobody listens there, the NATS server says so
+     * at once (no responders), so the check costs no wait.
+     */
+    private static void checkNoOtherServer(Bus bus, String clusterId, String discovery) {
         byte[] probe = ConnectRequest.newBuilder().setClientID(clusterId).setHeartbeatInbox(bus.newInbox()).build().toByteArray();
         byte[] answer;
         try {
-            answer = bus.request(state.info.getDiscovery(), probe, ANOTHER_SERVER_CHECK_TIMEOUT).get();
+            answer = bus.request(discovery, probe, ANOTHER_SERVER_CHECK_TIMEOUT).get();
         } catch (ExecutionException e) {
             LOG.debug("Did not detect another server instance");
             return;
