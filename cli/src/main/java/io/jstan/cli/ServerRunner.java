@@ -86,9 +86,18 @@ final class ServerRunner {
             }
         }
         ExternalNats external = settings.streaming().externalNats();
-        Bus bus = external == null ? startEmbeddedNats() : connectToExternalNats(external);
-        if (bus == null) {
-            return false;
+        Bus bus;
+        if (external == null) {
+            nats = embeddedNats();
+            if (portsOpenFirst() && !startEmbeddedNats()) {
+                return false;
+            }
+            bus = nats.bus();
+        } else {
+            bus = connectToExternalNats(external);
+            if (bus == null) {
+                return false;
+            }
         }
         store = openStore(settings.streaming());
         if (!holdStore(bus)) {
@@ -102,6 +111,9 @@ final class ServerRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             StreamingStartupLog.failed("interrupted while starting");
+            return false;
+        }
+        if (nats != null && !portsOpenFirst() && !startEmbeddedNats()) {
             return false;
         }
         if (faultTolerance != null) {
@@ -127,6 +139,20 @@ final class ServerRunner {
     private static void failed(String reason) {
         LOG.error(LogLevels.FATAL, "Raft node failed: {}", reason);
         System.exit(Launcher.FAILURE);
+    }
+
+    /**
+     * Whether the embedded server opens its ports before the streaming server starts. On its own,
+     * it opens them once the streaming server serves, so that a client that connects as soon as the
+     * port accepts is answered. A standby of a fault-tolerance group needs the NATS network while it
+     * waits, and with routes the server is one of a mesh, whose other servers take clients anyway,
+     * and where the check for another streaming server with the same cluster ID must see the mesh:
+     * then the ports open first, as nats-streaming-server's do. A clustered node serves only while it
+     * leads, and its followers take clients too: its ports open first.
+     */
+    private boolean portsOpenFirst() {
+        return settings.streaming().ftGroup() != null || settings.nats().cluster().enabled()
+                || settings.streaming().cluster() != null;
     }
 
     private static Store openStore(StreamingSettings streaming) {
@@ -173,8 +199,8 @@ final class ServerRunner {
         }
     }
 
-    /** @return the bus to the embedded server, or null when it could not start (told in the log) */
-    private Bus startEmbeddedNats() {
+    /** The embedded server, not started yet, and its banner. */
+    private NatsServer embeddedNats() {
         NatsServer server = new NatsServer(settings.nats());
         LOG.info("Starting jstan");
         LOG.info("  Version:  {}", Version.current());
@@ -184,15 +210,19 @@ final class ServerRunner {
         }
         LOG.info("  Name:     {}", server.serverName());
         LOG.info("  ID:       {}", server.serverId());
+        return server;
+    }
+
+    /** Opens the embedded server's ports; false when it could not (told in the log). */
+    private boolean startEmbeddedNats() {
         try {
-            server.start();
+            nats.start();
         } catch (IOException e) {
             LOG.error(LogLevels.FATAL, "{}", e.getMessage());
-            return null;
+            return false;
         }
-        nats = server;
         LOG.info("Server is ready");
-        return server.bus();
+        return true;
     }
 
     /** @return the bus on a connection to the external server, or null when there is none (told in the log) */

@@ -1,6 +1,7 @@
 package io.jstan.store;
 
-import java.util.Locale;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 
 /** Byte counts as nats-streaming-server prints them: "1000 B", "1.00 KB", "976.56 MB". */
 public final class FriendlyBytes {
@@ -10,11 +11,17 @@ public final class FriendlyBytes {
     private FriendlyBytes() {
     }
 
+    /**
+     * Rounded to two decimals as Go's {@code %.2f} rounds: the exact value of the double, a tie to
+     * the even digit (1152 B is "1.12 KB"). Without String.format, whose locale data takes tens of
+     * milliseconds to load at startup.
+     */
     public static String format(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }
         int exponent = (int) (Math.log(bytes) / Math.log(1024));
-        return String.format(Locale.ROOT, "%.2f %sB", bytes / Math.pow(1024, exponent), PREFIXES[exponent - 1]);
+        BigDecimal scaled = new BigDecimal(bytes / Math.pow(1024, exponent)).setScale(2, RoundingMode.HALF_EVEN);
+        return scaled.toPlainString() + " " + PREFIXES[exponent - 1] + "B";
     }
 }

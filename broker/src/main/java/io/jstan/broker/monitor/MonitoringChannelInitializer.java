@@ -9,17 +9,18 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 
 import javax.net.ssl.SSLEngine;
+import java.util.function.Supplier;
 
 /** The pipeline of one monitoring connection: TLS when HTTPS, HTTP/1.1 with keep-alive, then the endpoints. */
 final class MonitoringChannelInitializer extends ChannelInitializer<SocketChannel> {
     /** Monitoring requests are bodiless GETs; anything larger is refused by the aggregator. */
     private static final int MAX_REQUEST_BYTES = 64 * 1024;
 
-    private final MonitoringHandler handler;
+    private final Supplier<MonitoringHandler> handler;
     private final SslContext tls;
 
-    /** {@code tls} is null for plain HTTP. */
-    MonitoringChannelInitializer(MonitoringHandler handler, SslContext tls) {
+    /** {@code handler} gives the one handler all connections share; {@code tls} is null for plain HTTP. */
+    MonitoringChannelInitializer(Supplier<MonitoringHandler> handler, SslContext tls) {
         this.handler = handler;
         this.tls = tls;
     }
@@ -36,6 +37,6 @@ final class MonitoringChannelInitializer extends ChannelInitializer<SocketChanne
                 new HttpServerCodec(),
                 new HttpServerKeepAliveHandler(),
                 new HttpObjectAggregator(MAX_REQUEST_BYTES),
-                handler);
+                handler.get());
     }
 }

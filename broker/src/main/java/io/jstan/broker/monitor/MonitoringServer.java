@@ -29,6 +29,7 @@ public final class MonitoringServer implements AutoCloseable {
     private final NatsServer server;
     private final AttachedStreaming streaming = new AttachedStreaming();
     private EventLoopGroup group;
+    private MonitoringHandler handler;
     private volatile Channel httpListener;
     private volatile Channel httpsListener;
 
@@ -44,13 +45,12 @@ public final class MonitoringServer implements AutoCloseable {
             throw new IOException("monitoring over HTTPS (--https_port) needs TLS to be configured (--tlscert and --tlskey)");
         }
         group = new NioEventLoopGroup(1, new DefaultThreadFactory("nats-monitor"));
-        MonitoringHandler handler = newHandler();
         try {
             if (options.httpPort() != 0) {
-                httpListener = bind(options.httpHost(), options.httpPort(), new MonitoringChannelInitializer(handler, null), "http");
+                httpListener = bind(options.httpHost(), options.httpPort(), new MonitoringChannelInitializer(this::handler, null), "http");
             }
             if (options.httpsPort() != 0) {
-                httpsListener = bind(options.httpHost(), options.httpsPort(), new MonitoringChannelInitializer(handler, tls), "https");
+                httpsListener = bind(options.httpHost(), options.httpsPort(), new MonitoringChannelInitializer(this::handler, tls), "https");
             }
         } catch (IOException e) {
             close();
@@ -92,6 +92,17 @@ public final class MonitoringServer implements AutoCloseable {
      */
     public void serveStreaming(StreamingServer streamingServer) {
         streaming.attach(streamingServer);
+    }
+
+    /**
+     * The endpoints, made for the first connection (on the monitor's thread): they load Jackson's
+     * data binding and the metrics library, which the server's start need not wait for.
+     */
+    private synchronized MonitoringHandler handler() {
+        if (handler == null) {
+            handler = newHandler();
+        }
+        return handler;
     }
 
     private MonitoringHandler newHandler() {

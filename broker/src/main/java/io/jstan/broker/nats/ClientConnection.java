@@ -9,6 +9,7 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -153,8 +154,8 @@ final class ClientConnection extends NatsConnection implements Subscriber, Clien
         trace("<<- [CONNECT " + json + "]");
         ConnectOptions requested;
         try {
-            requested = server.json().readValue(json, ConnectOptions.class);
-        } catch (Exception e) {
+            requested = ConnectOptions.parse(json);
+        } catch (IOException e) {
             LOG.error("{} - Invalid CONNECT: {}", peer, e.getMessage());
             closeWithError(null, CloseReason.PROTOCOL_VIOLATION);
             return;
@@ -295,13 +296,7 @@ final class ClientConnection extends NatsConnection implements Subscriber, Clien
         int listenPort = ((InetSocketAddress) channel.localAddress()).getPort();
         infoSent = server.info();
         ServerInfo info = infoSent.forClient(listenPort, id, remote.getAddress().getHostAddress());
-        String json;
-        try {
-            json = server.json().writeValueAsString(info);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot write INFO", e);
-        }
-        send("INFO " + json + " ");
+        send("INFO " + info.toJson() + " ");
     }
 
     /** Sends the server's INFO again (its connect_urls changed) to a client that takes INFO updates; any thread. */

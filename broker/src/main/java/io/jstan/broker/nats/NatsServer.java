@@ -22,7 +22,6 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +38,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The embedded NATS server: listens for NATS clients, routes their messages, and offers the
- * same routing to in-process components through {@link #bus()}.
+ * same routing to in-process components through {@link #bus()}, from construction on: they can
+ * subscribe before {@link #start()} opens the ports, so that no client finds them missing.
  */
 public final class NatsServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NatsServer.class);
@@ -60,7 +60,6 @@ public final class NatsServer implements AutoCloseable {
     private final AtomicLong nextClientId = new AtomicLong();
     private final ServerStats stats = new ServerStats(connections.values());
     private final ClosedConnections closedConnections = new ClosedConnections(ClosedConnections.DEFAULT_CAPACITY);
-    private final ObjectMapper json = new ObjectMapper();
     private final Authorizer authorizer;
     private final LocalInterest localInterest = new LocalInterest();
     /** With routes on: the configured cluster name, or one made up (peers may replace it); null otherwise. */
@@ -72,7 +71,7 @@ public final class NatsServer implements AutoCloseable {
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
     private Channel listener;
-    private InternalBus bus;
+    private final InternalBus bus;
     private MonitoringServer monitoring;
     private Routes routes;
 
@@ -84,6 +83,7 @@ public final class NatsServer implements AutoCloseable {
         this.info = new ServerInfo(serverId, options.serverName() != null ? options.serverName() : serverId,
                 NATS_COMPATIBLE_VERSION, 1, options.host(), 0, true, options.authRequired(),
                 options.tlsEnabled(), options.tlsVerify(), options.maxPayload(), 0, null, null, null);
+        this.bus = new InternalBus(this);
     }
 
     /** Binds the client port. Throws when the port cannot be had or the TLS files cannot be read. */
@@ -123,7 +123,6 @@ public final class NatsServer implements AutoCloseable {
         if (options.cluster().enabled()) {
             startRoutes(serverChannelType, channelType);
         }
-        bus = new InternalBus(this);
         if (options.httpPort() != 0 || options.httpsPort() != 0) {
             monitoring = new MonitoringServer(this);
             try {
@@ -186,7 +185,7 @@ public final class NatsServer implements AutoCloseable {
         return routes == null ? List.of() : routes.describe(withSubscriptions);
     }
 
-    /** The in-process bus: subscribe and publish through this server's router without a socket. */
+    /** The in-process bus: subscribe and publish through this server's router without a socket, also before {@link #start()}. */
     public Bus bus() {
         return bus;
     }
@@ -242,6 +241,7 @@ public final class NatsServer implements AutoCloseable {
     @Override
     public void close() {
         if (listener == null) {
+            bus.close();
             return;
         }
         listener.close().syncUninterruptibly();
@@ -251,9 +251,7 @@ public final class NatsServer implements AutoCloseable {
         if (monitoring != null) {
             monitoring.close();
         }
-        if (bus != null) {
-            bus.close();
-        }
+        bus.close();
         List<ChannelFuture> closing = connections.values().stream().map(ClientConnection::shutdown).toList();
         long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
         for (ChannelFuture closed : closing) {
@@ -315,8 +313,9 @@ public final class NatsServer implements AutoCloseable {
         return info;
     }
 
+    /** For the routes' INFO and CONNECT. */
     ObjectMapper json() {
-        return json;
+        return RouteJson.MAPPER;
     }
 
     /** The server TLS context when TLS is on, else null; monitoring over HTTPS uses it too. */
@@ -329,13 +328,9 @@ public final class NatsServer implements AutoCloseable {
             throw new IOException("TLS needs both a certificate (--tlscert) and a key (--tlskey)");
         }
         try {
-            SslContextBuilder builder = SslContextBuilder.forServer(options.tlsCert().toFile(), options.tlsKey().toFile());
-            if (options.tlsCaCert() != null) {
-                builder.trustManager(options.tlsCaCert().toFile());
-            }
-            builder.clientAuth(options.tlsVerify() ? ClientAuth.REQUIRE : ClientAuth.NONE);
-            return builder.build();
-        } catch (Exception e) {
+            return TlsFiles.server(options.tlsCert(), options.tlsKey(), options.tlsCaCert(),
+                    options.tlsVerify() ? ClientAuth.REQUIRE : ClientAuth.NONE);
+        } catch (IOException | RuntimeException e) {
             throw new IOException("cannot load the TLS certificate or key: " + e.getMessage(), e);
         }
     }
@@ -343,6 +338,11 @@ public final class NatsServer implements AutoCloseable {
     /** One event loop per core: more threads than cores only adds context switches (Netty's default is two per core). */
     private static int ioThreads() {
         return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** Made on first use: a server without routes never loads Jackson's data binding, which takes a few hundred milliseconds. */
+    private static final class RouteJson {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 
     /** A random ID in the shape of nats-server's: 'N' and 55 characters of base32. */

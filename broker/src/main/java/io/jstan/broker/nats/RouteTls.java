@@ -2,7 +2,6 @@ package io.jstan.broker.nats;
 
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 
 import java.io.IOException;
 
@@ -24,14 +23,8 @@ final class RouteTls {
             throw new IOException("route TLS needs a certificate, a key and a CA certificate (cluster { tls { cert_file, key_file, ca_file } })");
         }
         try {
-            SslContext listener = SslContextBuilder.forServer(options.tlsCert().toFile(), options.tlsKey().toFile())
-                    .trustManager(options.tlsCaCert().toFile())
-                    .clientAuth(ClientAuth.REQUIRE)
-                    .build();
-            SslContext dialer = SslContextBuilder.forClient()
-                    .keyManager(options.tlsCert().toFile(), options.tlsKey().toFile())
-                    .trustManager(options.tlsCaCert().toFile())
-                    .build();
+            SslContext listener = TlsFiles.server(options.tlsCert(), options.tlsKey(), options.tlsCaCert(), ClientAuth.REQUIRE);
+            SslContext dialer = TlsFiles.client(options.tlsCert(), options.tlsKey(), options.tlsCaCert());
             return new RouteTls(listener, dialer);
         } catch (Exception e) {
             throw new IOException("cannot load the route TLS certificate, key or CA: " + e.getMessage(), e);

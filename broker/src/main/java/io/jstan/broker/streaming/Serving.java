@@ -45,8 +45,10 @@ final class Serving implements AutoCloseable {
     private ScheduledFuture<?> janitorRuns;
     private boolean handingOver;
 
+    private final ConnectRequests connects;
+
     private Serving(StreamingState state, StateChanges stateChanges, Bus bus, ScheduledExecutorService timers,
-                    StreamingOptions options, StreamingStats stats) {
+                    StreamingOptions options, StreamingStats stats, boolean discoveryTaken) {
         this.state = state;
         this.bus = bus;
         this.timers = timers;
@@ -58,7 +60,7 @@ final class Serving implements AutoCloseable {
         heartbeats = new Heartbeats(state, bus, timers, options, removal, term);
         janitor = new ChannelJanitor(state, stateChanges, sequencer, term);
         publishes = new PublishRequests(state, stateChanges, sequencer, delivery, replies, stats);
-        ConnectRequests connects = new ConnectRequests(state, stateChanges, bus, replies, heartbeats, recorder,
+        connects = new ConnectRequests(state, stateChanges, bus, replies, heartbeats, recorder,
                 options.duplicateCheckTimeout());
         SubscribeRequests subscribes = new SubscribeRequests(state, stateChanges, new StartPositions(sequencer), delivery, recorder,
                 replies, options.replaceDurable());
@@ -74,7 +76,9 @@ final class Serving implements AutoCloseable {
         }
         gate = new RequestGate(!handoverFrom.isEmpty());
         ServerInfo info = state.info;
-        listen(info.getDiscovery(), connects::onMessage);
+        if (!discoveryTaken) {
+            listen(info.getDiscovery(), connects::onMessage);
+        }
         listen(StreamingSubjects.pings(info), pings::onMessage);
         listen(info.getPublish() + ".>", publishes::onMessage);
         listen(info.getSubscribe(), subscribes::onMessage);
@@ -97,16 +101,21 @@ final class Serving implements AutoCloseable {
 
     /**
      * Starts serving on what the model holds: clients get heartbeats, subscriptions get what they
-     * have pending (redelivered) and what they have not been sent yet.
+     * have pending (redelivered) and what they have not been sent yet. {@code early}, when not null,
+     * holds the connect requests of a discovery subscription made before the store was recovered:
+     * they are answered now, and the later ones as they come.
      *
      * @throws StreamingStartException when the NATS server does not confirm the subscriptions
      */
     static Serving start(StreamingState state, StateChanges stateChanges, Bus bus, ScheduledExecutorService timers,
-                         StreamingOptions options, StreamingStats stats) {
-        Serving serving = new Serving(state, stateChanges, bus, timers, options, stats);
+                         StreamingOptions options, StreamingStats stats, EarlyConnectRequests early) {
+        Serving serving = new Serving(state, stateChanges, bus, timers, options, stats, early != null);
         if (!bus.flush(SUBSCRIPTIONS_CONFIRM_TIMEOUT)) {
             serving.close();
             throw new StreamingStartException("the NATS server did not confirm the streaming subscriptions in time");
+        }
+        if (early != null) {
+            early.serveWith(serving.gate.route(state.info.getDiscovery(), serving.connects::onMessage));
         }
         serving.resume();
         return serving;

@@ -2,6 +2,7 @@ package io.jstan.broker.streaming;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.jstan.broker.bus.Bus;
+import io.jstan.broker.bus.BusSubscription;
 import io.jstan.broker.cluster.ClusterNode;
 import io.jstan.broker.cluster.ClusterOptions;
 import io.jstan.broker.cluster.ClusterStartException;
@@ -55,6 +56,8 @@ public final class StreamingServer implements AutoCloseable {
     private final StateApplier applier;
     private StateChanges stateChanges;
     private volatile Serving serving;
+    /** Standalone: the discovery subject, taken before the store was recovered; the server's for its whole life. */
+    private BusSubscription earlyDiscovery;
     private ClusterNode cluster;
 
     private StreamingServer(String serverId, Bus bus, StreamingState state, StreamingOptions options) {
@@ -82,24 +85,36 @@ public final class StreamingServer implements AutoCloseable {
     public static StreamingServer start(Bus bus, Store store, StreamingOptions options) {
         String serverId = NUID.nextGlobal();
         LOG.info("ServerID: {}", serverId);
-        Optional<RecoveredState> recovered = recover(store, options);
-        ServerInfo info = recovered.map(RecoveredState::serverInfo).orElse(null);
-        if (info != null && !info.getNodeID().isEmpty()) {
-            throw new StreamingStartException(String.format(
-                    "stan: cannot restart server in standalone mode if it was previously clustered (node ID \"%s\")",
-                    info.getNodeID()));
+        // Clients find a server by its cluster ID alone: the discovery subject never comes from the store.
+        String discovery = StreamingSubjects.newServerInfo(options.clusterId()).getDiscovery();
+        checkNoOtherServer(bus, options.clusterId(), discovery);
+        EarlyConnectRequests early = new EarlyConnectRequests();
+        BusSubscription discoverySubscription = bus.subscribe(discovery, null, early);
+        StreamingServer server;
+        Optional<RecoveredState> recovered;
+        try {
+            recovered = recover(store, options);
+            ServerInfo info = recovered.map(RecoveredState::serverInfo).orElse(null);
+            if (info != null && !info.getNodeID().isEmpty()) {
+                throw new StreamingStartException(String.format(
+                        "stan: cannot restart server in standalone mode if it was previously clustered (node ID \"%s\")",
+                        info.getNodeID()));
+            }
+            if (info == null) {
+                info = StreamingSubjects.newServerInfo(options.clusterId());
+                store.init(info);
+            }
+            server = new StreamingServer(serverId, bus, new StreamingState(store, info), options);
+        } catch (RuntimeException e) {
+            discoverySubscription.unsubscribe();
+            throw e;
         }
-        if (info == null) {
-            info = StreamingSubjects.newServerInfo(options.clusterId());
-            store.init(info);
-        }
-        StreamingServer server = new StreamingServer(serverId, bus, new StreamingState(store, info), options);
+        server.earlyDiscovery = discoverySubscription;
         try {
             server.rebuild(recovered);
             server.stateChanges = StandaloneStateChanges.forStore(store, server.applier);
             server.stateChanges.afterEachBatch(server::afterEachBatch);
-            server.checkNoOtherServer();
-            server.startServing();
+            server.serving = Serving.start(server.state, server.stateChanges, bus, server.timers, options, server.stats, early);
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -152,6 +167,7 @@ public final class StreamingServer implements AutoCloseable {
         return server;
     }
 
+
     private static Optional<RecoveredState> recover(Store store, StreamingOptions options) {
         store.setLimits(options.storeLimits());
         LOG.info("Recovering the state...");
@@ -195,7 +211,7 @@ public final class StreamingServer implements AutoCloseable {
     }
 
     void startServing() {
-        serving = Serving.start(state, stateChanges, bus, timers, options, stats);
+        serving = Serving.start(state, stateChanges, bus, timers, options, stats, null);
     }
 
     void stopServing() {
@@ -226,13 +242,16 @@ public final class StreamingServer implements AutoCloseable {
         }
     }
 
-    /** Two servers with one cluster ID on one NATS network would both answer every client. */
-    private void checkNoOtherServer() {
-        String clusterId = state.info.getClusterID();
+    /**
+     * Two servers with one cluster ID on one NATS network would both answer every client. Asked before
+     * this server listens on the discovery subject; when nobody listens there, the NATS server says so
+     * at once (no responders), so the check costs no wait.
+     */
+    private static void checkNoOtherServer(Bus bus, String clusterId, String discovery) {
         byte[] probe = ConnectRequest.newBuilder().setClientID(clusterId).setHeartbeatInbox(bus.newInbox()).build().toByteArray();
         byte[] answer;
         try {
-            answer = bus.request(state.info.getDiscovery(), probe, ANOTHER_SERVER_CHECK_TIMEOUT).get();
+            answer = bus.request(discovery, probe, ANOTHER_SERVER_CHECK_TIMEOUT).get();
         } catch (ExecutionException e) {
             LOG.debug("Did not detect another server instance");
             return;
@@ -380,6 +399,9 @@ public final class StreamingServer implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (earlyDiscovery != null) {
+            earlyDiscovery.unsubscribe();
         }
         stopServing();
         if (cluster != null) {

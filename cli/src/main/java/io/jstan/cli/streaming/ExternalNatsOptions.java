@@ -1,14 +1,11 @@
 package io.jstan.cli.streaming;
 
+import io.jstan.broker.nats.TlsFiles;
 import io.jstan.cli.options.ExternalNats;
 import io.jstan.cli.options.NatsClientTls;
 import io.nats.client.Options;
-import io.netty.handler.ssl.JdkSslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
 import java.io.IOException;
 
 /** The jnats options of the streaming server's connection to an external NATS server (-ns). */
@@ -36,15 +33,8 @@ public final class ExternalNatsOptions {
 
     private static SSLContext sslContext(NatsClientTls tls) throws IOException {
         try {
-            SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(SslProvider.JDK);
-            if (tls.clientCert() != null) {
-                builder.keyManager(tls.clientCert().toFile(), tls.clientKey().toFile());
-            }
-            if (tls.caCert() != null) {
-                builder.trustManager(tls.caCert().toFile());
-            }
-            return ((JdkSslContext) builder.build()).context();
-        } catch (SSLException | IllegalArgumentException e) {
+            return TlsFiles.sslContext(tls.clientCert(), tls.clientKey(), tls.caCert());
+        } catch (IOException | RuntimeException e) {
             throw new IOException("cannot load the TLS files for the connection to NATS: " + e.getMessage(), e);
         }
     }

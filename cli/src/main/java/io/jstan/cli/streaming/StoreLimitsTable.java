@@ -22,6 +22,8 @@ final class StoreLimitsTable {
     private static final String DEFAULT_MARK = " *";
     private static final String UNLIMITED = "unlimited";
     private static final int LABEL_WIDTH = 13;
+    /** Right-aligned, as Go's %13s; not String.format, whose first use loads the locale data at startup. */
+    private static final int COLUMN_WIDTH = 13;
 
     private enum Limit {
         SUBSCRIPTIONS("Subscriptions", ChannelLimits::maxSubscriptions, Long::toString),
@@ -93,7 +95,8 @@ final class StoreLimitsTable {
     }
 
     private static String column(long value, LongFunction<String> text) {
-        return String.format("%13s", value == 0 ? UNLIMITED : text.apply(value));
+        String shown = value == 0 ? UNLIMITED : text.apply(value);
+        return " ".repeat(Math.max(0, COLUMN_WIDTH - shown.length())) + shown;
     }
 
     private static String pad(String label) {

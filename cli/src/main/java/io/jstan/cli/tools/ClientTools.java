@@ -6,9 +6,8 @@ import picocli.CommandLine;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 
 /**
  * {@code jstan pub|sub|bench|cluster ...}: the client tools, chosen by the first argument.
@@ -24,18 +23,15 @@ public final class ClientTools {
      * so they accept the risk, and keep stderr readable.
      */
     private static final String ACCEPT_PRE22_GENCODE = "com.google.protobuf.use_unsafe_pre22_gencode";
-    private static final Map<String, Supplier<ClientTool>> TOOLS = Map.of(
-            "pub", PubCommand::new,
-            "sub", SubCommand::new,
-            "bench", BenchCommand::new,
-            "cluster", ClusterCommand::new);
+    /** The names alone: telling a tool from a server flag loads no tool (nor the benchmark's histograms) at server start. */
+    private static final Set<String> NAMES = Set.of("pub", "sub", "bench", "cluster");
 
     private ClientTools() {
     }
 
     /** Whether {@code firstArgument} names a tool. */
     public static boolean isTool(String firstArgument) {
-        return TOOLS.containsKey(firstArgument);
+        return NAMES.contains(firstArgument);
     }
 
     /**
@@ -48,7 +44,7 @@ public final class ClientTools {
         String name = args.get(0);
         String prefix = "jstan " + name + ": ";
         try {
-            CommandLine commandLine = ToolArguments.parse(TOOLS.get(name).get(), args.subList(1, args.size()));
+            CommandLine commandLine = ToolArguments.parse(tool(name), args.subList(1, args.size()));
             if (commandLine.isUsageHelpRequested()) {
                 out.print(commandLine.getUsageMessage());
                 return 0;
@@ -66,5 +62,15 @@ public final class ClientTools {
             err.println(prefix + "interrupted");
             return FAILURE;
         }
+    }
+
+    private static ClientTool tool(String name) {
+        return switch (name) {
+            case "pub" -> new PubCommand();
+            case "sub" -> new SubCommand();
+            case "bench" -> new BenchCommand();
+            case "cluster" -> new ClusterCommand();
+            default -> throw new IllegalArgumentException("no tool named " + name);
+        };
     }
 }

@@ -137,6 +137,11 @@ public final class JstanJar implements AutoCloseable {
         awaitOutput(Pattern.compile(Pattern.quote(text)), timeout);
     }
 
+    /** Whether the process still runs. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Sends SIGTERM, as {@code kill} does; {@link #awaitExit} then tells how the process ended. */
     public void terminate() {
         process.toHandle().destroy();

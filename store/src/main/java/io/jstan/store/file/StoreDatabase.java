@@ -95,7 +95,7 @@ final class StoreDatabase implements AutoCloseable {
 
     /** Opens the database in {@code dir}, creating it when missing. */
     static StoreDatabase open(Path dir, FileStoreOptions options) {
-        RocksDB.loadLibrary();
+        RocksDbNativeLibrary.load();
         DBOptions dbOptions = new DBOptions()
                 .setCreateIfMissing(true)
                 .setCreateMissingColumnFamilies(true)
