@@ -1,22 +1,14 @@
 package io.jstan.broker.streaming;
 
 import io.jstan.broker.testing.ClientWaits;
+import io.jstan.broker.testing.ForwardingStore;
 import io.jstan.broker.testing.StanClients;
-import io.jstan.store.ChannelLimits;
-import io.jstan.store.ChannelStore;
-import io.jstan.store.RecoveredState;
-import io.jstan.store.Store;
-import io.jstan.store.StoreLimits;
 import io.jstan.store.memory.MemoryStore;
-import io.jstan.store.proto.ClientInfo;
-import io.jstan.store.proto.ServerInfo;
 import io.nats.streaming.StreamingConnection;
 import io.nats.streaming.SubscriptionOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -55,9 +47,12 @@ class DurableDeliveryTest {
     }
 
     /** A MEMORY store whose flush, like an fsync, takes its time: until the test lets it through. */
-    private static final class GatedFlushStore implements Store {
-        private final MemoryStore memory = new MemoryStore();
+    private static final class GatedFlushStore extends ForwardingStore {
         private volatile CountDownLatch gate = new CountDownLatch(0);
+
+        GatedFlushStore() {
+            super(new MemoryStore());
+        }
 
         void closeGate() {
             gate = new CountDownLatch(1);
@@ -74,7 +69,7 @@ class DurableDeliveryTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            memory.flush();
+            super.flush();
         }
 
         @Override
@@ -82,27 +77,10 @@ class DurableDeliveryTest {
             return true;
         }
 
-        @Override public boolean tryExclusiveLock() { return memory.tryExclusiveLock(); }
-        @Override public void init(ServerInfo info) { memory.init(info); }
-        @Override public String name() { return memory.name(); }
-        @Override public Optional<RecoveredState> recover() { return memory.recover(); }
-        @Override public void setLimits(StoreLimits limits) { memory.setLimits(limits); }
-        @Override public ChannelLimits channelLimits(String channel) { return memory.channelLimits(channel); }
-        @Override public ChannelStore createChannel(String name) { return memory.createChannel(name); }
-        @Override public Optional<ChannelStore> channel(String name) { return memory.channel(name); }
-        @Override public void deleteChannel(String name) { memory.deleteChannel(name); }
-        @Override public void addClient(ClientInfo client) { memory.addClient(client); }
-        @Override public void deleteClient(String clientId) { memory.deleteClient(clientId); }
-        @Override public long lastAppliedIndex() { return memory.lastAppliedIndex(); }
-        @Override public void recordAppliedIndex(long index) { memory.recordAppliedIndex(index); }
-        @Override public void snapshot(Path target) { memory.snapshot(target); }
-        @Override public Optional<RecoveredState> restore(Path copy) { return memory.restore(copy); }
-        @Override public Optional<RecoveredState> reload() { return memory.reload(); }
-
         @Override
         public void close() {
             openGate();
-            memory.close();
+            super.close();
         }
     }
 }
