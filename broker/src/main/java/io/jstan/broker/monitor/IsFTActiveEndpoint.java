@@ -4,9 +4,10 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 
 /**
  * /streaming/isFTActive: as nats-streaming-server, 200 only on the active server of a fault-tolerance
- * group and 204 otherwise, standalone included. jstan has no fault-tolerance groups: always 204.
+ * group and 204 otherwise, standalone and clustered included. A standby has no monitoring to ask.
  */
 final class IsFTActiveEndpoint implements PlainEndpoint {
+    private static final HttpReply ACTIVE = HttpReply.text(HttpResponseStatus.OK, "");
     private static final HttpReply NOT_IN_FT_MODE = HttpReply.text(HttpResponseStatus.NO_CONTENT, "");
 
     private final AttachedStreaming streaming;
@@ -22,7 +23,6 @@ final class IsFTActiveEndpoint implements PlainEndpoint {
 
     @Override
     public HttpReply respond(QueryParameters query) {
-        streaming.require();
-        return NOT_IN_FT_MODE;
+        return streaming.require().state().equals("FT_ACTIVE") ? ACTIVE : NOT_IN_FT_MODE;
     }
 }

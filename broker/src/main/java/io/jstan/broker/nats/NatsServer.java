@@ -83,6 +83,8 @@ public final class NatsServer implements AutoCloseable {
         this.info = new ServerInfo(serverId, options.serverName() != null ? options.serverName() : serverId,
                 NATS_COMPATIBLE_VERSION, 1, options.host(), 0, true, options.authRequired(),
                 options.tlsEnabled(), options.tlsVerify(), options.maxPayload(), 0, null, null, null);
+        // Counted from the first subscription on, the in-process bus's among them, for the routes to come.
+        router.localInterestListener(localInterest);
         this.bus = new InternalBus(this);
     }
 
@@ -145,7 +147,6 @@ public final class NatsServer implements AutoCloseable {
         ConnectUrls connectUrls = new ConnectUrls(ClientUrls.of(options.host(), port()));
         routes = new Routes(this, localInterest, connectUrls, initialClusterName);
         info = info.withCluster(routes.clusterName());
-        router.localInterestListener(localInterest);
         try {
             routes.start(acceptors, workers, serverChannelType, channelType);
         } catch (IOException e) {

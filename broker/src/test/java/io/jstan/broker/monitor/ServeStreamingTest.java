@@ -1,6 +1,9 @@
 package io.jstan.broker.monitor;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jstan.broker.streaming.StreamingOptions;
+import io.jstan.broker.streaming.StreamingServer;
+import io.jstan.store.memory.MemoryStore;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -51,6 +54,17 @@ class ServeStreamingTest {
             HttpResponse<String> response = monitored.nats().get("/streaming/isFTActive");
             assertEquals(204, response.statusCode());
             assertEquals("", response.body());
+        }
+    }
+
+    @Test
+    void isFTActiveIs200OnTheActiveServerOfAFaultToleranceGroup() throws Exception {
+        try (MonitoredNatsServer nats = MonitoredNatsServer.start();
+             MemoryStore store = new MemoryStore();
+             StreamingServer active = StreamingServer.start(nats.server().bus(), store,
+                     new StreamingOptions().faultToleranceGroup("ft"))) {
+            nats.monitoring().serveStreaming(active);
+            assertEquals(200, nats.get("/streaming/isFTActive").statusCode());
         }
     }
 

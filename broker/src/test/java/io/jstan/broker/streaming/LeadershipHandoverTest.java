@@ -51,6 +51,22 @@ class LeadershipHandoverTest {
     }
 
     @Test
+    void leadershipGoesToTheFollowerThatRunsWhenTheOtherIsDown() throws Exception {
+        cluster.start(3);
+        Node leader = cluster.awaitLeader();
+        Node down = cluster.follower();
+        down.stop();
+        Node up = cluster.follower();
+        try (Publisher publisher = new Publisher(up.clients().connect("publisher"))) {
+            publisher.awaitMoreAcks(100);
+            assertTrue(leader.streaming().handOverLeadership("", HANDOVER), "leadership moves");
+            assertEquals(up, cluster.awaitLeader());
+            publisher.awaitMoreAcks(100);
+            publisher.stopAndCheck(up);
+        }
+    }
+
+    @Test
     void noPublishFailsWhenTheLeaderStops() throws Exception {
         cluster.start(3);
         Node leader = cluster.awaitLeader();
