@@ -135,6 +135,16 @@ final class HandoverReceiver implements AutoCloseable {
         opening.start();
     }
 
+    /**
+     * This node hands leadership over in turn before this handover is over: what it received of
+     * the node before is held first, to be handed over with its own.
+     */
+    synchronized void passOn() {
+        if (!over) {
+            gate.holdFirst(end());
+        }
+    }
+
     /** This node stops leading before the handover is over: nothing more is taken. */
     @Override
     public synchronized void close() {

@@ -21,6 +21,12 @@ final class HandoverSender {
     private static final Logger LOG = LoggerFactory.getLogger(HandoverSender.class);
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(5);
     private static final long RETRY_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /**
+     * How long this node goes on listening once the next leader does: every NATS server must learn
+     * that it listens before this one stops, or a server that learns of this one's leaving first
+     * has nobody to give requests to, and drops them.
+     */
+    private static final long INTEREST_SETTLES_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /** What one handover message carries at most, well under NATS's default max payload. */
     private static final int MAX_MESSAGE_BYTES = 256 * 1024;
 
@@ -40,6 +46,7 @@ final class HandoverSender {
             }
             LockSupport.parkNanos(RETRY_PAUSE_NANOS);
         }
+        LockSupport.parkNanos(INTEREST_SETTLES_NANOS);
         List<RequestGate.Request> held = leaving.releaseRequests();
         for (RequestGate.Request request : held) {
             if (message.getRequestsCount() > 0 && message.build().getSerializedSize() + request.data().length > MAX_MESSAGE_BYTES) {

@@ -76,6 +76,11 @@ final class RequestGate {
         holds++;
     }
 
+    /** Holds {@code requests} before what is held already: ones that came before them. */
+    synchronized void holdFirst(List<Request> requests) {
+        held.addAll(0, requests);
+    }
+
     /** Takes what was held so far; the gate goes on holding. */
     synchronized List<Request> takeHeld() {
         List<Request> taken = List.copyOf(held);

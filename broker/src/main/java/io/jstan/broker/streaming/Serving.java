@@ -148,6 +148,9 @@ final class Serving implements AutoCloseable {
      */
     void beginHandover() {
         gate.hold();
+        if (handover != null) {
+            handover.passOn();
+        }
         synchronized (state) {
             recorder.submitCollected();
             handingOver = true;

@@ -154,10 +154,23 @@ final class BenchCluster implements AutoCloseable {
         long total = 0;
         for (Node node : nodes) {
             if (node.running()) {
-                total += PeakRss.megabytes(node.process.pid());
+                total += peakRssMegabytes(node.process.pid());
             }
         }
         return total;
+    }
+
+    private static long peakRssMegabytes(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
     }
 
     @Override
