@@ -213,7 +213,7 @@ class StreamingConfigFileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cluster { node_id: a }", "partitioning: true",
+    @ValueSource(strings = {"partitioning: true",
             "sql_options { driver: postgres }",
             "credentials: \"a.creds\"", "user: a", "token: t", "discover_prefix: _X"})
     void keysJstanCannotHonourAreRefused(String config) throws Exception {

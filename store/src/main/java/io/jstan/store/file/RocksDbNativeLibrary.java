@@ -11,8 +11,10 @@ import java.net.JarURLConnection;
 import java.net.URL;
 import java.net.URLConnection;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import java.util.jar.JarEntry;
@@ -20,9 +22,11 @@ import java.util.jar.JarEntry;
 /**
  * Loads RocksDB's native library. RocksDB on its own copies its library (17 MB) out of the jar into
  * a new temporary file at every start, which costs a few hundred milliseconds of a start; here it
- * is copied once into the user's cache directory ({@code $XDG_CACHE_HOME/jstan}, else
- * {@code ~/.cache/jstan}), in a directory named after the library's checksum in the jar, and
- * loaded from there at every later start. Without a usable cache, RocksDB loads it its own way.
+ * is copied once into a directory of the user's own in the temporary directory
+ * ({@code /tmp/jstan-<user>}, readable by its owner only, so that nobody else can put a library
+ * there; nothing is written in the user's home), in a directory named after the library's
+ * checksum in the jar, and loaded from there at every later start. Without a usable cache,
+ * RocksDB loads it its own way.
  */
 final class RocksDbNativeLibrary {
     private static final Logger LOG = LoggerFactory.getLogger(RocksDbNativeLibrary.class);
@@ -98,13 +102,27 @@ final class RocksDbNativeLibrary {
         }
     }
 
-    /** {@code $XDG_CACHE_HOME/jstan}, else {@code ~/.cache/jstan}; empty when neither is an absolute path. */
+    /**
+     * {@code <tmpdir>/jstan-<user>}, made readable and writable by its owner only; empty when it
+     * cannot be, or belongs to someone else, or others may write in it.
+     */
     private static Optional<Path> cacheRoot() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        if (xdg != null && Path.of(xdg).isAbsolute()) {
-            return Optional.of(Path.of(xdg, "jstan"));
+        String user = System.getProperty("user.name", "");
+        if (user.isEmpty() || !user.matches("[A-Za-z0-9._-]+")) {
+            return Optional.empty();
         }
-        Path home = Path.of(System.getProperty("user.home", ""));
-        return home.isAbsolute() ? Optional.of(home.resolve(".cache").resolve("jstan")) : Optional.empty();
+        Path root = Path.of(System.getProperty("java.io.tmpdir"), "jstan-" + user);
+        try {
+            if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectory(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+            boolean ours = Files.getOwner(root, LinkOption.NOFOLLOW_LINKS).getName().equals(user);
+            boolean ownerOnly = Files.getPosixFilePermissions(root, LinkOption.NOFOLLOW_LINKS)
+                    .equals(PosixFilePermissions.fromString("rwx------"));
+            return ours && ownerOnly ? Optional.of(root) : Optional.empty();
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            LOG.debug("Cannot keep RocksDB's library in {}: {}", root, e.toString());
+            return Optional.empty();
+        }
     }
 }

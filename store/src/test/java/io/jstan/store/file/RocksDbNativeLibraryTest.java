@@ -56,19 +56,18 @@ class RocksDbNativeLibraryTest {
     @Test
     void aNewProcessLoadsTheCachedCopy() throws Exception {
         for (int start = 1; start <= 2; start++) {
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), LoadAndTell.class.getName())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT);
-            builder.environment().put("XDG_CACHE_HOME", cache.toString());
-            Process process = builder.start();
+            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Djava.io.tmpdir=" + cache, "-cp", System.getProperty("java.class.path"), LoadAndTell.class.getName())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(process.waitFor(60, TimeUnit.SECONDS), output);
             assertEquals(0, process.exitValue(), output);
-            assertTrue(output.strip().startsWith(cache.resolve("jstan").toString()), "start " + start + " mapped: " + output);
+            assertTrue(output.strip().startsWith(cache.resolve("jstan-" + System.getProperty("user.name")).toString()), "start " + start + " mapped: " + output);
         }
     }
 
-    /** Loads the library with the cache in XDG_CACHE_HOME, and prints the path of the library file mapped in. */
+    /** Loads the library with the cache in its temporary directory, and prints the path of the library file mapped in. */
     static final class LoadAndTell {
         public static void main(String[] args) throws IOException {
             RocksDbNativeLibrary.load();
