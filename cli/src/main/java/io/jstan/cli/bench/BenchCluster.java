@@ -144,9 +144,17 @@ final class BenchCluster implements AutoCloseable {
         nodes.get(node).stop(true);
     }
 
-    /** Starts a stopped node again on its directories. */
-    void restart(int node) throws IOException {
-        nodes.get(node).start();
+    /** Starts a stopped node again on its directories; returns once it follows the leader again. */
+    void restart(int node) throws IOException, InterruptedException {
+        Node restarted = nodes.get(node);
+        restarted.start();
+        long deadline = System.nanoTime() + ELECTED.toNanos();
+        while (!restarted.role().equals("Follower")) {
+            if (System.nanoTime() > deadline || !restarted.running()) {
+                throw new IllegalStateException(kind + ": node " + restarted.id + " did not rejoin (logs in " + dir + ")");
+            }
+            LockSupport.parkNanos(POLL_NANOS);
+        }
     }
 
     /** The peak resident memory of every node, in MB, summed. */

@@ -10,6 +10,8 @@ import io.jstan.raft.proto.NodeStatus;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import io.nats.streaming.NatsStreaming;
+import io.nats.streaming.StreamingConnection;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -36,6 +39,7 @@ import java.util.stream.Collectors;
 final class JarCluster implements AutoCloseable {
     static final Duration ELECTED = Duration.ofSeconds(30);
     private static final Duration STATUS_ANSWERS = Duration.ofMillis(500);
+    private static final Duration PROBE_CONNECT_WAIT = Duration.ofSeconds(2);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -170,7 +174,7 @@ final class JarCluster implements AutoCloseable {
             for (Member member : members) {
                 member.start();
             }
-            awaitLeader();
+            awaitServed();
             return this;
         } catch (IOException | RuntimeException | Error e) {
             close();
@@ -204,6 +208,30 @@ final class JarCluster implements AutoCloseable {
     Member awaitLeader() {
         ClientWaits.await(ELECTED, () -> agreedLeader().isPresent(), () -> "one node leads: " + roles());
         return agreedLeader().orElseThrow();
+    }
+
+    /**
+     * Waits until a streaming client connecting through any running node is served: one node
+     * leads, its promotion is done, and its interest in the discover subject reached every node
+     * (else a connect request finds no responders). Returns the leader.
+     */
+    Member awaitServed() {
+        Member leader = awaitLeader();
+        for (Member member : running()) {
+            ClientWaits.await(ELECTED, () -> connectsThrough(member), () -> "a client connecting through " + member
+                    + " is served: " + roles());
+        }
+        return leader;
+    }
+
+    private static boolean connectsThrough(Member member) throws InterruptedException, TimeoutException {
+        try (Connection nats = Nats.connect(member.url());
+             StreamingConnection probe = NatsStreaming.connect(StanClients.CLUSTER_ID, "probe-" + member.id,
+                     new io.nats.streaming.Options.Builder().natsConn(nats).connectWait(PROBE_CONNECT_WAIT).build())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Waits until a running node other than {@code former} leads. */

@@ -119,10 +119,10 @@ class JarClusterFailoverIT {
 
     /** Read from the start by a new subscriber: sequences 1, 2, 3... each payload once, every acknowledged one there. */
     private static void assertStoredOnceInSequence(JarCluster cluster, Set<String> acknowledged) throws Exception {
+        long last = lastSequence(cluster.awaitServed());
         try (Connection nats = cluster.connect("reader");
              StreamingConnection reader = NatsStreaming.connect(StanClients.CLUSTER_ID, "reader", options(nats))) {
             StanClients.Received all = new StanClients.Received();
-            long last = lastSequence(cluster.awaitLeader());
             reader.subscribe(CHANNEL, all, new SubscriptionOptions.Builder().deliverAllAvailable().build());
             ClientWaits.await(RESUMED, () -> all.count() >= last, () -> "the reader gets all " + last + " messages");
             List<Message> messages = all.messages();

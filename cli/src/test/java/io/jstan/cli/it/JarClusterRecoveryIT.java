@@ -50,7 +50,7 @@ class JarClusterRecoveryIT {
             for (Member member : cluster.members()) {
                 member.start();
             }
-            cluster.awaitLeader();
+            cluster.awaitServed();
             try (Connection nats = cluster.connect("reader"); StreamingConnection client = connect(nats, "reader")) {
                 StanClients.Received rest = StanClients.Received.acking();
                 client.subscribe(CHANNEL, rest, new SubscriptionOptions.Builder().durableName("dur").manualAcks().build());
