@@ -85,16 +85,17 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     /**
-     * Starts the Raft node, and joins the cluster when this node has neither state nor peers nor
+     * Starts the Raft node, then answers on the group's subjects (a request that came before
+     * would find no node to ask), and joins the cluster when this node has neither state nor peers nor
      * {@code --cluster_bootstrap}.
      *
      * @throws ClusterStartException when it cannot join
      */
     public void start() throws InterruptedException {
+        raft.start();
         subscriptions.add(JoinRequests.serve(bus, clusterId, raft));
         subscriptions.add(ClusterStatus.answer(bus, clusterId, raft));
         subscriptions.add(snapshotsOnRequest());
-        raft.start();
         if (joins) {
             JoinRequests.join(bus, clusterId, raft);
         }

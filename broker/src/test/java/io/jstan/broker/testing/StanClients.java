@@ -55,25 +55,34 @@ public final class StanClients {
      */
     public static final class Received implements MessageHandler {
         private final List<Message> messages = new ArrayList<>();
-        private final boolean ack;
+        private final int toAck;
+        private int acked;
 
         /** Records only: for a subscription the client acks by itself, or one that should not ack. */
         public Received() {
-            this(false);
+            this(0);
         }
 
-        private Received(boolean ack) {
-            this.ack = ack;
+        private Received(int toAck) {
+            this.toAck = toAck;
         }
 
         /** Acks each message, then records it: for a subscription with manual acks. */
         public static Received acking() {
-            return new Received(true);
+            return new Received(Integer.MAX_VALUE);
+        }
+
+        /**
+         * Acks the first {@code count} messages, and records every message: for a subscription
+         * that must stop at a known position whatever the server sends it meanwhile.
+         */
+        public static Received ackingFirst(int count) {
+            return new Received(count);
         }
 
         @Override
         public void onMessage(Message message) {
-            if (ack) {
+            if (takesAck()) {
                 try {
                     message.ack();
                 } catch (IOException e) {
@@ -83,6 +92,14 @@ public final class StanClients {
             synchronized (this) {
                 messages.add(message);
             }
+        }
+
+        private synchronized boolean takesAck() {
+            if (acked == toAck) {
+                return false;
+            }
+            acked++;
+            return true;
         }
 
         public synchronized List<Message> messages() {
@@ -95,7 +112,7 @@ public final class StanClients {
 
         /** Waits until at least {@code count} messages arrived; returns them all. */
         public List<Message> await(int count) {
-            ClientWaits.await(() -> count() >= count, count + " messages arrive (" + count() + " so far)");
+            ClientWaits.await(ClientWaits.WAIT, () -> count() >= count, () -> count + " messages arrive (" + count() + " so far)");
             return messages();
         }
 

@@ -115,9 +115,12 @@ class JarClusterRecoveryIT {
         }
     }
 
-    /** A durable that acks the first {@code count} messages, then closes (keeping its position). */
+    /**
+     * A durable that acks the first {@code count} messages, then closes (keeping its position); what
+     * the server sends it before the close stays unacknowledged.
+     */
     private static void consumeDurable(StreamingConnection client, int count) throws Exception {
-        StanClients.Received first = StanClients.Received.acking();
+        StanClients.Received first = StanClients.Received.ackingFirst(count);
         Subscription durable = client.subscribe(CHANNEL, first, new SubscriptionOptions.Builder()
                 .durableName("dur").manualAcks().maxInFlight(1).deliverAllAvailable().build());
         first.await(count);
