@@ -221,6 +221,11 @@ abstract class NatsConnection extends ChannelInboundHandlerAdapter {
     /** Writes what is queued for the peer, then closes; from any thread. */
     ChannelFuture flushAndClose() {
         channel.eventLoop().execute(() -> {
+            if (outbound == null) {
+                // Not connected yet (a route still being dialled): nothing can be queued.
+                channel.close();
+                return;
+            }
             outbound.flush();
             channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         });

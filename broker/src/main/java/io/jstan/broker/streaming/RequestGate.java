@@ -39,6 +39,8 @@ final class RequestGate {
     private boolean holding;
     /** Counts {@link #hold()} calls: one that comes while {@link #open} passes requests on wins over it. */
     private long holds;
+    /** Requests passed on as they came whose handlers have not returned yet. */
+    private int passing;
 
     RequestGate(boolean holding) {
         this.holding = holding;
@@ -56,8 +58,17 @@ final class RequestGate {
                 held.add(request);
                 return;
             }
+            passing++;
         }
-        pass(request);
+        try {
+            pass(request);
+        } finally {
+            synchronized (this) {
+                if (--passing == 0) {
+                    notifyAll();
+                }
+            }
+        }
     }
 
     /** Gives a request to the handler of the first route whose pattern its subject matches. */
@@ -70,10 +81,16 @@ final class RequestGate {
         }
     }
 
-    /** Holds the requests that come from now on. */
-    synchronized void hold() {
+    /**
+     * Holds the requests that come from now on, and returns once the handlers of those passed on
+     * before have returned: what they submit comes before anything submitted after.
+     */
+    synchronized void hold() throws InterruptedException {
         holding = true;
         holds++;
+        while (passing > 0) {
+            wait();
+        }
     }
 
     /** Holds {@code requests} before what is held already: ones that came before them. */

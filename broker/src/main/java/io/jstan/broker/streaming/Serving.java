@@ -146,7 +146,7 @@ final class Serving implements AutoCloseable {
      * Stops serving but for taking requests, which are held from now on for the next leader: the
      * sent and acked sequences collected so far are submitted, nothing more is delivered.
      */
-    void beginHandover() {
+    void beginHandover() throws InterruptedException {
         gate.hold();
         if (handover != null) {
             handover.passOn();

@@ -2,6 +2,12 @@ package io.jstan.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nats.client.Connection;
+import io.nats.client.ErrorListener;
+import io.nats.client.Nats;
+import io.nats.streaming.NatsStreaming;
+import io.nats.streaming.Options;
+import io.nats.streaming.StreamingConnection;
 
 import java.io.IOException;
 import java.net.URI;
@@ -12,8 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
@@ -26,6 +35,7 @@ final class BenchCluster implements AutoCloseable {
     static final String CLUSTER_ID = "test-cluster";
     private static final Duration ELECTED = Duration.ofSeconds(60);
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final Duration PROBE_CONNECT_WAIT = Duration.ofSeconds(1);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
 
@@ -38,13 +48,14 @@ final class BenchCluster implements AutoCloseable {
     private final List<String> server;
     private final Path dir;
     private final List<Node> nodes = new ArrayList<>();
+    private final Set<Integer> portsGiven = new HashSet<>();
 
     private final class Node {
         final String id;
-        final int clientPort = ServerProcess.freePort();
-        final int routePort = ServerProcess.freePort();
-        final int raftPort = ServerProcess.freePort();
-        final int monitorPort = ServerProcess.freePort();
+        final int clientPort = freePort();
+        final int routePort = freePort();
+        final int raftPort = freePort();
+        final int monitorPort = freePort();
         Process process;
 
         Node(String id) throws IOException {
@@ -107,6 +118,15 @@ final class BenchCluster implements AutoCloseable {
         this.dir = dir;
     }
 
+    /** A free port that no node of this cluster was given: the OS may hand out the same free port twice. */
+    private int freePort() throws IOException {
+        int port;
+        do {
+            port = ServerProcess.freePort();
+        } while (!portsGiven.add(port));
+        return port;
+    }
+
     /** Starts three nodes in fresh directories under {@code dir}; returns once one leads. */
     static BenchCluster start(Kind kind, List<String> server, Path dir) throws IOException, InterruptedException {
         BenchCluster cluster = new BenchCluster(kind, server, dir);
@@ -132,6 +152,28 @@ final class BenchCluster implements AutoCloseable {
             LockSupport.parkNanos(POLL_NANOS);
         }
         throw new IllegalStateException(kind + ": no leader within " + ELECTED + " (logs in " + dir + ")");
+    }
+
+    /**
+     * Waits until a streaming client connecting through {@code node} is served: the leader has
+     * finished taking over and its interest has crossed the routes (before, a connect request goes
+     * unanswered, with either server).
+     */
+    void awaitServed(int node) throws InterruptedException {
+        long deadline = System.nanoTime() + ELECTED.toNanos();
+        while (true) {
+            try (Connection nats = Nats.connect(new io.nats.client.Options.Builder().server(url(node))
+                    .errorListener(new ErrorListener() { }).build());
+                 StreamingConnection probe = NatsStreaming.connect(CLUSTER_ID, "bench-probe",
+                         new Options.Builder().natsConn(nats).connectWait(PROBE_CONNECT_WAIT).build())) {
+                return;
+            } catch (IOException | TimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(kind + ": no client served through node " + nodes.get(node).id
+                            + " within " + ELECTED + " (logs in " + dir + ")", e);
+                }
+            }
+        }
     }
 
     /** A node's client URL. */

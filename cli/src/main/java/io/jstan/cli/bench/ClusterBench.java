@@ -111,8 +111,9 @@ public final class ClusterBench {
 
     /** stan-bench against a follower (so that requests cross a route, as for most clients of a cluster). */
     private double rate(BenchCluster cluster, String workload) throws Exception {
-        int leader = cluster.awaitLeader(-1);
-        List<String> command = new ArrayList<>(List.of(stanBench, "-s", cluster.url((leader + 1) % 3), "-c", BenchCluster.CLUSTER_ID));
+        int follower = (cluster.awaitLeader(-1) + 1) % 3;
+        cluster.awaitServed(follower);
+        List<String> command = new ArrayList<>(List.of(stanBench, "-s", cluster.url(follower), "-c", BenchCluster.CLUSTER_ID));
         command.addAll(WORKLOADS.get(workload));
         command.add("bench");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -138,6 +139,7 @@ public final class ClusterBench {
         for (int kill = 0; kill < kills; kill++) {
             int leader = cluster.awaitLeader(-1);
             int follower = (leader + 1) % 3;
+            cluster.awaitServed(follower);
             try (Connection nats = Nats.connect(cluster.url(follower));
                  StreamingConnection publisher = NatsStreaming.connect(BenchCluster.CLUSTER_ID, "failover-" + kill,
                          new io.nats.streaming.Options.Builder().natsConn(nats).pubAckWait(Duration.ofSeconds(30)).build())) {

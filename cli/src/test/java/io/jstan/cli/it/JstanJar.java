@@ -40,11 +40,16 @@ public final class JstanJar implements AutoCloseable {
     private int port = -1;
 
     private JstanJar(List<String> args, Path configFile) throws IOException {
+        this(List.of(), args, configFile);
+    }
+
+    private JstanJar(List<String> jvmOptions, List<String> args, Path configFile) throws IOException {
         this.configFile = configFile;
         command = new ArrayList<>(List.of(
                 // A process started from a background shell inherits SIGINT ignored; restore it.
-                "env", "--default-signal=INT",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
+                "env", "--default-signal=INT", Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar().toString()));
         if (configFile != null) {
             command.addAll(List.of("-c", configFile.toString()));
         }
@@ -65,6 +70,11 @@ public final class JstanJar implements AutoCloseable {
         JstanJar jar = new JstanJar(List.of(args), null);
         awaitStart(jar, Pattern.compile(Pattern.quote(line)));
         return jar;
+    }
+
+    /** Runs the jar in a JVM started with {@code jvmOptions}, with exactly {@code args}; returns once it listens for clients. */
+    public static JstanJar startWithJvmOptions(List<String> jvmOptions, String... args) throws IOException {
+        return started(new JstanJar(jvmOptions, List.of(args), null));
     }
 
     /** Runs the jar with exactly {@code args}, waiting for nothing: for a command line it refuses, or a client tool; see {@link #awaitExit}. */
