@@ -140,9 +140,11 @@ public final class ClusterBench {
             int leader = cluster.awaitLeader(-1);
             int follower = (leader + 1) % 3;
             cluster.awaitServed(follower);
-            try (Connection nats = Nats.connect(cluster.url(follower));
-                 StreamingConnection publisher = NatsStreaming.connect(BenchCluster.CLUSTER_ID, "failover-" + kill,
-                         new io.nats.streaming.Options.Builder().natsConn(nats).pubAckWait(Duration.ofSeconds(30)).build())) {
+            // Only the NATS connection is closed afterwards: java-nats-streaming's close fails on
+            // publishes still waiting for their PubAck (those sent to the killed leader).
+            try (Connection nats = Nats.connect(cluster.url(follower))) {
+                StreamingConnection publisher = NatsStreaming.connect(BenchCluster.CLUSTER_ID, "failover-" + kill,
+                        new io.nats.streaming.Options.Builder().natsConn(nats).pubAckWait(Duration.ofSeconds(30)).build());
                 publisher.publish("failover", new byte[128]);
                 long killed = System.nanoTime();
                 cluster.kill(leader);
