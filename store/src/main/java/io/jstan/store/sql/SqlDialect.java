@@ -79,7 +79,7 @@ public enum SqlDialect {
                     "CREATE TABLE IF NOT EXISTS Subscriptions (id INTEGER, subid BIGINT, lastsent BIGINT DEFAULT 0, proto BYTEA, deleted BOOL DEFAULT FALSE, CONSTRAINT PK_SubKey PRIMARY KEY(id, subid))",
                     "CREATE TABLE IF NOT EXISTS SubsPending (subid BIGINT, row BIGINT, seq BIGINT DEFAULT 0, lastsent BIGINT DEFAULT 0, pending BYTEA, acks BYTEA, CONSTRAINT PK_MsgPendingKey PRIMARY KEY(subid, row))",
                     "CREATE INDEX IF NOT EXISTS Idx_SubsPendingSeq ON SubsPending (seq)",
-                    "CREATE TABLE IF NOT EXISTS StoreLock (id VARCHAR(30), tick BIGINT DEFAULT 0)");
+                    createStoreLock());
         }
         return List.of(
                 "CREATE TABLE IF NOT EXISTS ServerInfo (uniquerow INT DEFAULT 1, id VARCHAR(1024), proto " + bytes + ", version INTEGER, PRIMARY KEY (uniquerow))",
@@ -88,7 +88,12 @@ public enum SqlDialect {
                 "CREATE TABLE IF NOT EXISTS Messages (id INTEGER, seq " + seq + ", timestamp BIGINT, size INTEGER, data " + bytes + ", CONSTRAINT PK_MsgKey PRIMARY KEY(id, seq), INDEX Idx_MsgsTimestamp (timestamp))",
                 "CREATE TABLE IF NOT EXISTS Subscriptions (id INTEGER, subid " + seq + ", lastsent " + seq + " DEFAULT 0, proto " + bytes + ", deleted BOOL DEFAULT FALSE, CONSTRAINT PK_SubKey PRIMARY KEY(id, subid))",
                 "CREATE TABLE IF NOT EXISTS SubsPending (subid " + seq + ", `row` " + seq + ", seq " + seq + " DEFAULT 0, lastsent " + seq + " DEFAULT 0, pending " + bytes + ", acks " + bytes + ", CONSTRAINT PK_MsgPendingKey PRIMARY KEY(subid, `row`), INDEX Idx_SubsPendingSeq(seq))",
-                "CREATE TABLE IF NOT EXISTS StoreLock (id VARCHAR(30), tick " + seq + " DEFAULT 0)");
+                createStoreLock());
+    }
+
+    /** The lock's table, which a server creates before anything else: it locks before it reads the store. */
+    String createStoreLock() {
+        return "CREATE TABLE IF NOT EXISTS StoreLock (id VARCHAR(30), tick " + sequence + " DEFAULT 0)";
     }
 
     /** nats-streaming-server 0.10.0's update, for tables made by the scripts of an older version. */

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.Executors;
@@ -46,10 +47,13 @@ final class SqlStoreLock {
         if (held) {
             return true;
         }
-        if (connection == null) {
-            connection = SqlDatabase.open(options);
-        }
         try {
+            if (connection == null) {
+                connection = SqlDatabase.open(options);
+                try (Statement create = connection.createStatement()) {
+                    create.execute(options.dialect().createStoreLock());
+                }
+            }
             Row seen = acquire(false);
             for (int watch = 0; !seen.taken() && watch < LOST_AFTER_INTERVALS; watch++) {
                 pause(options.lockUpdateInterval().multipliedBy(3).dividedBy(2));

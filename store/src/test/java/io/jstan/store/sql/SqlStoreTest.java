@@ -46,6 +46,16 @@ class SqlStoreTest {
         }
     }
 
+    /** A server takes the lock before it reads the store: on a new database, the lock's table comes first. */
+    @ParameterizedTest
+    @MethodSource("servers")
+    void theLockIsTakenBeforeAnythingIsRead(TestDatabaseServer server) {
+        try (Store store = new SqlStore(server.newDatabase())) {
+            assertTrue(store.tryExclusiveLock());
+            assertTrue(store.recover().isEmpty());
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("servers")
     void anotherSchemaVersionIsRefused(TestDatabaseServer server) throws SQLException {
