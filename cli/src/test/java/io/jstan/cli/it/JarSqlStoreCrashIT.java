@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(600)
 class JarSqlStoreCrashIT {
-    private static final int CYCLES = 4;
+    private static final int CYCLES = 3;
 
     static Stream<TestDatabaseServer> servers() {
         return Stream.of(PostgresTestServer.shared(), MariaDbTestServer.shared());
