@@ -22,6 +22,7 @@ import io.jstan.store.StoreException;
 import io.jstan.store.crypto.EncryptingStore;
 import io.jstan.store.file.FileStore;
 import io.jstan.store.memory.MemoryStore;
+import io.jstan.store.sql.SqlStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -135,6 +136,12 @@ final class ServerRunner {
         return StreamingServer.startClustered(bus, store, settings.streaming().engine(), cluster.onFailure(ServerRunner::failed));
     }
 
+    /** An active server of a fault-tolerance group whose SQL store lock was taken by another must stop at once. */
+    private static void lostStoreLock() {
+        LOG.error(LogLevels.FATAL, "lost store lock, aborting");
+        System.exit(Launcher.FAILURE);
+    }
+
     /** A clustered node whose store failed cannot go on: it exits, to be restarted with its store checked. */
     private static void failed(String reason) {
         LOG.error(LogLevels.FATAL, "Raft node failed: {}", reason);
@@ -156,11 +163,21 @@ final class ServerRunner {
     }
 
     private static Store openStore(StreamingSettings streaming) {
+        Store stored;
         if (streaming.storeType().equals(FileStore.TYPE)) {
-            FileStore file = new FileStore(streaming.dir(), streaming.fileStore());
-            return streaming.encryption() == null ? file : new EncryptingStore(file, streaming.encryption());
+            stored = new FileStore(streaming.dir(), streaming.fileStore());
+        } else if (streaming.storeType().equals(SqlStore.TYPE)) {
+            stored = new SqlStore(streaming.sqlStore(), ServerRunner::lostStoreLock);
+        } else {
+            return new MemoryStore(streaming.engine().storeLimits());
         }
-        return new MemoryStore(streaming.engine().storeLimits());
+        return streaming.encryption() == null ? stored : new EncryptingStore(stored, streaming.encryption());
+    }
+
+    private String storeDescription() {
+        StreamingSettings streaming = settings.streaming();
+        return streaming.sqlStore() != null ? "the SQL store's database " + streaming.sqlStore().jdbcUrl()
+                : "the store in " + streaming.dir();
     }
 
     /**
@@ -180,8 +197,7 @@ final class ServerRunner {
             if (store.tryExclusiveLock()) {
                 return true;
             }
-            StreamingStartupLog.failed("the store in " + settings.streaming().dir()
-                    + " is locked by another server (a standby needs --ft_group)");
+            StreamingStartupLog.failed(storeDescription() + " is locked by another server (a standby needs --ft_group)");
             return false;
         } catch (StoreException e) {
             if (e.kind() == StoreException.Kind.NOT_SUPPORTED) {

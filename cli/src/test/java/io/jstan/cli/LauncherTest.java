@@ -109,10 +109,10 @@ class LauncherTest {
     }
 
     @Test
-    void storeTypeToComeIsRefusedInOneLine() {
+    void sqlStoreWithoutDriverIsRefusedInOneLine() {
         Result result = run("-st", "SQL");
         assertEquals(OptionalInt.of(2), result.exit());
-        assertEquals("jstan: store type SQL is not supported by jstan yet (only MEMORY and FILE)\n", result.err());
+        assertEquals("jstan: the SQL store needs a driver (--sql_driver postgres or mysql)\n", result.err());
     }
 
     @Test

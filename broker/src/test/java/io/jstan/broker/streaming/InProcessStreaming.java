@@ -8,6 +8,9 @@ import io.jstan.store.Store;
 import io.jstan.store.file.FileStore;
 import io.jstan.store.file.FileStoreOptions;
 import io.jstan.store.memory.MemoryStore;
+import io.jstan.store.sql.MariaDbTestServer;
+import io.jstan.store.sql.PostgresTestServer;
+import io.jstan.store.sql.SqlStore;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -17,13 +20,14 @@ import java.nio.file.Path;
 
 /**
  * An embedded NATS server with a streaming server on a MEMORY store, or on a FILE store in a
- * directory of its own ({@link #onFileStore()}), or a cluster of three such nodes whose clients
+ * directory of its own ({@link #onFileStore()}), or on an SQL store in a database of its own
+ * ({@link #onPostgres()}, {@link #onMariaDb()}), or a cluster of three such nodes whose clients
  * connect to a follower ({@link #onCluster()}), for one test: register with
  * {@code @RegisterExtension}, then {@link #start(StreamingOptions)} it, or just ask for
  * {@link #clients()} to get one with the defaults.
  */
 final class InProcessStreaming implements AfterEachCallback {
-    private enum Kind { MEMORY, FILE, CLUSTER }
+    private enum Kind { MEMORY, FILE, POSTGRES, MARIADB, CLUSTER }
 
     private static final int CLUSTER_SIZE = 3;
 
@@ -47,6 +51,16 @@ final class InProcessStreaming implements AfterEachCallback {
         return new InProcessStreaming(Kind.FILE);
     }
 
+    /** On an SQL store, in a new database of the test JVM's PostgreSQL server. */
+    static InProcessStreaming onPostgres() {
+        return new InProcessStreaming(Kind.POSTGRES);
+    }
+
+    /** On an SQL store, in a new database of the test JVM's MariaDB server. */
+    static InProcessStreaming onMariaDb() {
+        return new InProcessStreaming(Kind.MARIADB);
+    }
+
     /**
      * Three clustered nodes on FILE stores: {@link #server()} is the leader's, {@link #nats()} and
      * {@link #clients()} a follower's, so that every request crosses the NATS routes to the leader.
@@ -63,6 +77,12 @@ final class InProcessStreaming implements AfterEachCallback {
             case FILE -> {
                 storeDir = TestDirectories.create("jstan-file-store");
                 return start(options, new FileStore(storeDir, FileStoreOptions.DEFAULTS));
+            }
+            case POSTGRES -> {
+                return start(options, new SqlStore(PostgresTestServer.shared().newDatabase()));
+            }
+            case MARIADB -> {
+                return start(options, new SqlStore(MariaDbTestServer.shared().newDatabase()));
             }
             default -> {
                 cluster.start(CLUSTER_SIZE, options);

@@ -3,7 +3,7 @@ package io.jstan.cli.options;
 import io.jstan.store.crypto.EncryptionCipher;
 import io.jstan.store.crypto.EncryptionKey;
 import io.jstan.store.crypto.StoreEncryption;
-import io.jstan.store.file.FileStore;
+import io.jstan.store.memory.MemoryStore;
 
 /**
  * Reads {@code --encrypt}, {@code --encryption_cipher}, {@code --encryption_key} and the
@@ -23,8 +23,8 @@ final class EncryptionAtRest {
         if (!encrypt && isEmpty(key)) {
             return null;
         }
-        if (!storeType.equals(FileStore.TYPE)) {
-            throw new UsageException("encryption at rest (--encrypt) needs a FILE store: a " + storeType
+        if (storeType.equals(MemoryStore.TYPE)) {
+            throw new UsageException("encryption at rest (--encrypt) needs a FILE or SQL store: a " + storeType
                     + " store writes nothing to disk");
         }
         EncryptionCipher chosen;

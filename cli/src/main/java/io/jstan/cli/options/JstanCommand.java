@@ -30,6 +30,9 @@ public final class JstanCommand {
     FileStoreSection fileStore = new FileStoreSection();
 
     @Mixin
+    SqlStoreSection sqlStore = new SqlStoreSection();
+
+    @Mixin
     StreamingTlsSection streamingTls = new StreamingTlsSection();
 
     @Mixin
@@ -59,7 +62,7 @@ public final class JstanCommand {
 
     /** In the order of the usage text. */
     public List<OptionSection> sections() {
-        return List.of(streaming, faultTolerance, streamingCluster, fileStore, streamingTls, streamingLogging, embeddedNats, logging,
+        return List.of(streaming, faultTolerance, streamingCluster, fileStore, sqlStore, streamingTls, streamingLogging, embeddedNats, logging,
                 authorization, tls, cluster, common);
     }
 
@@ -99,7 +102,7 @@ public final class JstanCommand {
         LogSettings log = logging.settings(streamingLogging, streamingCluster.raftLogging());
         nats.trace(log.trace());
         List<String> warnings = new ArrayList<>(configWarnings);
-        StreamingSettings streamingSettings = streaming.settings(nats, streamingTls.tls(), fileStore, faultTolerance.group(),
+        StreamingSettings streamingSettings = streaming.settings(nats, streamingTls.tls(), fileStore, sqlStore, faultTolerance.group(),
                 streamingCluster, warnings::add, environment);
         warnings.addAll(streamingLogging.ineffectiveSettings());
         return new Invocation.RunServer(new ServerSettings(nats, log, embeddedNats.pidFile, streamingSettings), warnings);

@@ -10,6 +10,8 @@ import io.jstan.store.crypto.StoreEncryption;
 import io.jstan.store.file.FileStore;
 import io.jstan.store.file.FileStoreOptions;
 import io.jstan.store.memory.MemoryStore;
+import io.jstan.store.sql.SqlStore;
+import io.jstan.store.sql.SqlStoreOptions;
 import io.nats.client.support.NatsUri;
 import picocli.CommandLine.Option;
 
@@ -21,15 +23,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** The streaming server: its cluster ID, store and limits, client heartbeats, and the NATS server it serves through. */
 public final class StreamingSection implements OptionSection {
-    /** Store types of nats-streaming-server that jstan does not have yet. */
-    private static final Set<String> STORE_TYPES_TO_COME = Set.of("SQL");
-
     @Option(names = {"-cid", "--cluster_id"}, description = "Cluster ID")
     @ConfigKey(value = {"id", "cid", "cluster_id"}, scope = ConfigScope.STREAMING)
     String clusterId = StreamingOptions.DEFAULT_CLUSTER_ID;
@@ -129,16 +127,19 @@ public final class StreamingSection implements OptionSection {
      * @param nats the embedded server's settings, whose credentials also serve for an external server
      * @param environment the process environment, for the encryption key
      */
-    StreamingSettings settings(NatsServerOptions nats, NatsClientTls tls, FileStoreSection file, String ftGroup,
-            StreamingClusterSection clustering, Consumer<String> notes, Function<String, String> environment)
+    StreamingSettings settings(NatsServerOptions nats, NatsClientTls tls, FileStoreSection file, SqlStoreSection sql,
+            String ftGroup, StreamingClusterSection clustering, Consumer<String> notes, Function<String, String> environment)
             throws UsageException {
         String type = storeType();
         if (type.equals(FileStore.TYPE) && dir == null) {
             throw new UsageException("the FILE store needs a directory (--dir)");
         }
+        if (type.equals(SqlStore.TYPE) && clustering.clustered()) {
+            throw new UsageException("clustering with the SQL store is not supported by jstan yet (use -st FILE)");
+        }
         ClusterOptions cluster = clustering.options(type, dir, ftGroup, notes);
-        if (ftGroup != null && !type.equals(FileStore.TYPE)) {
-            throw new UsageException("ft: only FILE stores are supported in FT mode (--ft_group with -st " + type + ")");
+        if (ftGroup != null && type.equals(MemoryStore.TYPE)) {
+            throw new UsageException("ft: only FILE and SQL stores are supported in FT mode (--ft_group with -st " + type + ")");
         }
         if (heartbeatFailCount < 0) {
             throw new UsageException("hb_fail_count cannot be negative (" + heartbeatFailCount + ")");
@@ -152,19 +153,16 @@ public final class StreamingSection implements OptionSection {
                 .faultToleranceGroup(ftGroup)
                 .replaceDurable(replaceDurable);
         FileStoreOptions fileStore = type.equals(FileStore.TYPE) ? file.options() : null;
+        SqlStoreOptions sqlStore = type.equals(SqlStore.TYPE) ? sql.options(notes) : null;
         StoreEncryption encryption = EncryptionAtRest.of(encrypt, encryptionCipher, encryptionKey,
                 environment.apply(EncryptionAtRest.ENVIRONMENT_KEY), type);
-        return new StreamingSettings(engine, type, type.equals(FileStore.TYPE) ? dir : null, fileStore, encryption,
+        return new StreamingSettings(engine, type, type.equals(FileStore.TYPE) ? dir : null, fileStore, sqlStore, encryption,
                 externalNats(nats, tls), ftGroup, cluster);
     }
 
     private String storeType() throws UsageException {
         String type = store.toUpperCase(Locale.ROOT);
-        if (STORE_TYPES_TO_COME.contains(type)) {
-            throw new UsageException("store type " + type + " is not supported by jstan yet (only "
-                    + MemoryStore.TYPE + " and " + FileStore.TYPE + ")");
-        }
-        if (!type.equals(MemoryStore.TYPE) && !type.equals(FileStore.TYPE)) {
+        if (!type.equals(MemoryStore.TYPE) && !type.equals(FileStore.TYPE) && !type.equals(SqlStore.TYPE)) {
             throw new UsageException("unknown store type: " + store + " (expected MEMORY, FILE or SQL)");
         }
         return type;

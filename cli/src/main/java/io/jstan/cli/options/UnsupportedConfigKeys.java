@@ -37,8 +37,6 @@ final class UnsupportedConfigKeys {
     private static final Set<String> STREAMING = Set.of(
             // partitioning
             "partitioning",
-            // the SQL store
-            "sql", "sql_options",
             // credentials for the connection to NATS
             "credentials", "nkey_seed_file", "user", "username", "pass", "password", "token",
             // tls { } of the connection to NATS

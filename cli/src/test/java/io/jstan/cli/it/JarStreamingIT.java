@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The streaming server's startup as the jar logs it, and a store type it refuses. */
@@ -74,10 +75,18 @@ class JarStreamingIT {
     }
 
     @Test
-    void sqlStoreIsRefused() throws Exception {
-        try (JstanJar jstan = JstanJar.launch("-st", "SQL")) {
-            assertEquals(2, jstan.awaitExit(JstanJar.START_DEADLINE));
-            assertEquals("jstan: store type SQL is not supported by jstan yet (only MEMORY and FILE)\n", jstan.output());
+    void unreachableSqlDatabaseIsOneLineAndExitCodeOne() throws Exception {
+        int closedPort;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = free.getLocalPort();
+        }
+        try (JstanJar jstan = JstanJar.launch("-st", "SQL", "--sql_driver", "postgres", "--sql_source",
+                "host=127.0.0.1 port=" + closedPort + " user=nss dbname=nss sslmode=disable")) {
+            assertEquals(1, jstan.awaitExit(JstanJar.START_DEADLINE));
+            String failure = jstan.output().lines().filter(line -> line.contains("[FTL]")).findFirst().orElseThrow(() -> new AssertionError(jstan.output()));
+            assertTrue(failure.contains("STREAM: Failed to start: cannot lock the store: cannot connect to the postgres database: "),
+                    jstan.output());
+            assertFalse(jstan.output().contains("\tat "), jstan.output());
         }
     }
 

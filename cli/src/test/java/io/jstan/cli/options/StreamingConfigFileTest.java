@@ -1,6 +1,8 @@
 package io.jstan.cli.options;
 
 import io.jstan.store.file.FileStoreOptions;
+import io.jstan.store.sql.SqlDialect;
+import io.jstan.store.sql.SqlStoreOptions;
 
 import io.jstan.broker.streaming.StreamingOptions;
 import io.jstan.store.ChannelLimits;
@@ -213,8 +215,22 @@ class StreamingConfigFileTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"sql_options", "sql"})
+    void sqlOptionsAreReadAsNatsStreamingServerReadsThem(String block) throws Exception {
+        String file = write("streaming {\n store: sql\n " + block + " { driver: postgres, source: \"host=db user=nss"
+                + " password=pw dbname=nss_db sslmode=disable\", no_caching: true, max_open_conns: 5 }\n}");
+        StreamingSettings streaming = run("-c", file).settings().streaming();
+        assertEquals("SQL", streaming.storeType());
+        SqlStoreOptions sql = streaming.sqlStore();
+        assertEquals(SqlDialect.POSTGRES, sql.dialect());
+        assertEquals("jdbc:postgresql://db/nss_db", sql.jdbcUrl());
+        assertEquals("pw", sql.connectionProperties().getProperty("password"));
+        assertTrue(sql.noCaching());
+        assertEquals(5, sql.maxOpenConns());
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"partitioning: true",
-            "sql_options { driver: postgres }",
             "credentials: \"a.creds\"", "user: a", "token: t", "discover_prefix: _X"})
     void keysJstanCannotHonourAreRefused(String config) throws Exception {
         String file = write("streaming {\n" + config + "\n}");
@@ -246,8 +262,10 @@ class StreamingConfigFileTest {
     static Stream<Arguments> wrongValues() {
         return Stream.of(
                 Arguments.of("store: file", "the FILE store needs a directory (--dir)"),
-                Arguments.of("store_type: sql", "store type SQL is not supported by jstan yet (only MEMORY and FILE)"),
-                Arguments.of("st: Sql", "store type SQL is not supported by jstan yet (only MEMORY and FILE)"),
+                Arguments.of("store_type: sql", "the SQL store needs a driver (--sql_driver postgres or mysql)"),
+                Arguments.of("st: Sql\n sql_options { driver: oracle }", "unsupported SQL driver \"oracle\" (use \"postgres\" or \"mysql\")"),
+                Arguments.of("st: Sql\n sql_options { driver: mysql, source: \"root@tcp(h:1)/db?serverPubKey=k\" }",
+                        "mysql data source: option serverpubkey not understood by jstan"),
                 Arguments.of("store: redis", "unknown store type: redis (expected MEMORY, FILE or SQL)"),
                 Arguments.of("id: 7", "{file}: option 'streaming.id': expected a string, got the number 7"),
                 Arguments.of("hb_interval: \"soon\"", "{file}: option 'streaming.hb_interval': 'soon' is not a duration such as"

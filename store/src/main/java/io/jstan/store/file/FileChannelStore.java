@@ -2,6 +2,7 @@ package io.jstan.store.file;
 
 import io.jstan.store.ChannelLimits;
 import io.jstan.store.ChannelStore;
+import io.jstan.store.RecentMessages;
 import io.jstan.store.proto.SubState;
 import java.util.Map;
 

@@ -5,6 +5,7 @@ import io.jstan.store.LimitsWarning;
 import io.jstan.store.MessageStore;
 import io.jstan.store.MessageStoreState;
 import io.jstan.store.NewMessages;
+import io.jstan.store.RecentMessages;
 import io.jstan.store.file.StoreDatabase.Family;
 import io.jstan.store.proto.MsgProto;
 import java.util.ArrayList;

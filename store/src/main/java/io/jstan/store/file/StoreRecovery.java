@@ -1,6 +1,7 @@
 package io.jstan.store.file;
 
 import io.jstan.store.ChannelLimits;
+import io.jstan.store.RecentMessages;
 import io.jstan.store.RecoveredSubscription;
 import io.jstan.store.StoreException;
 import io.jstan.store.StoreLimits;

@@ -1,4 +1,4 @@
-package io.jstan.store.file;
+package io.jstan.store;
 
 import com.google.protobuf.ByteString;
 import io.jstan.store.proto.MsgProto;

@@ -1,4 +1,4 @@
-package io.jstan.store.file;
+package io.jstan.store;
 
 import io.jstan.store.proto.MsgProto;
 import java.util.ArrayDeque;
@@ -9,9 +9,9 @@ import java.util.List;
  * store, so that subscribers that keep up are served without reading the database. When the
  * budget is exceeded, the oldest appends are dropped first, whichever channel they belong to.
  */
-final class RecentMessages {
+public final class RecentMessages {
     /** The budget of a store: the memory it takes does not grow with the number of stored messages. */
-    static final long DEFAULT_BUDGET_BYTES = 4L * 1024 * 1024;
+    public static final long DEFAULT_BUDGET_BYTES = 4L * 1024 * 1024;
 
     /** What a cached message costs besides its encoded size: the objects that hold it. */
     private static final int MESSAGE_OVERHEAD_BYTES = 96;
@@ -21,12 +21,12 @@ final class RecentMessages {
     private long bytes;
     private boolean closed;
 
-    RecentMessages(long budgetBytes) {
+    public RecentMessages(long budgetBytes) {
         this.budgetBytes = budgetBytes;
     }
 
     /** Drops every cached message, and caches none from now on: the store is closed. */
-    synchronized void close() {
+    public synchronized void close() {
         closed = true;
         for (Append append : appends) {
             bytes -= append.channel.dropUpTo(Long.MAX_VALUE);
@@ -35,19 +35,19 @@ final class RecentMessages {
     }
 
     /** A channel's share of the cache. */
-    Channel channel() {
+    public Channel channel() {
         return new Channel();
     }
 
     /** The messages appended to one channel last, with consecutive sequences, oldest first. */
-    final class Channel {
+    public final class Channel {
         private MsgProto[] ring = new MsgProto[16];
         private int head;
         private int size;
         private long firstSequence;
 
         /** Caches messages just appended, which follow each other; a gap from the cached ones replaces them. */
-        void appended(List<MsgProto> messages) {
+        public void appended(List<MsgProto> messages) {
             synchronized (RecentMessages.this) {
                 if (closed || messages.isEmpty()) {
                     return;
@@ -67,7 +67,7 @@ final class RecentMessages {
         }
 
         /** The cached message with this sequence, or null. */
-        MsgProto get(long sequence) {
+        public MsgProto get(long sequence) {
             synchronized (RecentMessages.this) {
                 long index = sequence - firstSequence;
                 return size == 0 || index < 0 || index >= size ? null : ring[(head + (int) index) & (ring.length - 1)];
@@ -75,7 +75,7 @@ final class RecentMessages {
         }
 
         /** Forgets this channel's messages (it was emptied or deleted). */
-        void clear() {
+        public void clear() {
             synchronized (RecentMessages.this) {
                 bytes -= dropUpTo(Long.MAX_VALUE);
             }
@@ -116,7 +116,7 @@ final class RecentMessages {
         }
     }
 
-    static long cost(MsgProto message) {
+    public static long cost(MsgProto message) {
         return message.getSerializedSize() + MESSAGE_OVERHEAD_BYTES;
     }
 

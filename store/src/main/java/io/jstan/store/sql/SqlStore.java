@@ -1,0 +1,284 @@
+package io.jstan.store.sql;
+
+import io.jstan.store.ChannelLimits;
+import io.jstan.store.ChannelStore;
+import io.jstan.store.MessageStoreState;
+import io.jstan.store.RecentMessages;
+import io.jstan.store.RecoveredState;
+import io.jstan.store.Store;
+import io.jstan.store.StoreException;
+import io.jstan.store.StoreLimits;
+import io.jstan.store.proto.ClientInfo;
+import io.jstan.store.proto.ServerInfo;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The SQL store: nats-streaming-server's tables in a PostgreSQL or MySQL/MariaDB database, written
+ * the way it writes them, so that a database it wrote opens here. Changes go to the database as
+ * they are made, in one transaction that {@link #flush()} commits: what was flushed is durable.
+ *
+ * <p>Creating an SqlStore connects to nothing. The database is reached by {@link #recover()}, or
+ * the first call that needs it, which also creates the missing tables.
+ */
+public final class SqlStore implements Store {
+
+    public static final String TYPE = "SQL";
+
+    private final SqlStoreOptions options;
+    private final SqlStoreLock lock;
+    private final Runnable onLockLost;
+    private final Map<String, SqlChannelStore> channels = new ConcurrentHashMap<>();
+    private final SubscriptionKeys keys = new SubscriptionKeys();
+    private volatile StoreLimits limits = StoreLimits.DEFAULTS;
+    private volatile SqlDatabase db;
+    private RecentMessages recent;
+    private int highestChannelId;
+    private Optional<RecoveredState> recovered;
+    private boolean closed;
+
+    public SqlStore(SqlStoreOptions options) {
+        this(options, () -> { });
+    }
+
+    /**
+     * @param onLockLost run once the store stopped because another server took its lock (see
+     *     {@link #tryExclusiveLock()}): the server must not go on, as nats-streaming-server, which aborts
+     */
+    public SqlStore(SqlStoreOptions options, Runnable onLockLost) {
+        this.options = Objects.requireNonNull(options);
+        this.onLockLost = Objects.requireNonNull(onLockLost);
+        this.lock = new SqlStoreLock(options, this::lockLost);
+    }
+
+    /** The StoreLock row of nats-streaming-server, see {@link SqlStoreLock}. */
+    @Override
+    public synchronized boolean tryExclusiveLock() {
+        requireNotClosed();
+        return lock.tryLock();
+    }
+
+    /** Another server took the lock: nothing more of this one may reach the database. */
+    private void lockLost() {
+        SqlDatabase current = db;
+        if (current != null) {
+            current.abandon("lost store lock");
+        }
+        close();
+        onLockLost.run();
+    }
+
+    @Override
+    public void init(ServerInfo info) {
+        byte[] proto = info.toByteArray();
+        database().run(database -> {
+            if (database.update("UPDATE ServerInfo SET id=?, proto=?, version=? WHERE uniquerow=1",
+                    info.getClusterID(), proto, SqlSchema.VERSION) == 0) {
+                database.update("INSERT INTO ServerInfo (uniquerow, id, proto, version) VALUES (1, ?, ?, ?)",
+                        info.getClusterID(), proto, SqlSchema.VERSION);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public String name() {
+        return TYPE;
+    }
+
+    /**
+     * Connects, creates the missing tables, and returns what the database held: empty when it holds
+     * no server info.
+     *
+     * @throws StoreException {@link StoreException.Kind#FAILED} when the database cannot be reached
+     *     or what it holds cannot be read
+     */
+    @Override
+    public synchronized Optional<RecoveredState> recover() {
+        database();
+        return recovered;
+    }
+
+    @Override
+    public void setLimits(StoreLimits limits) {
+        this.limits = Objects.requireNonNull(limits);
+    }
+
+    @Override
+    public ChannelLimits channelLimits(String channel) {
+        return existing(channel).limits();
+    }
+
+    @Override
+    public synchronized ChannelStore createChannel(String name) {
+        SqlDatabase database = database();
+        if (channels.containsKey(name)) {
+            throw new StoreException(StoreException.Kind.ALREADY_EXISTS);
+        }
+        StoreLimits current = limits;
+        if (current.maxChannels() > 0 && channels.size() >= current.maxChannels()) {
+            throw new StoreException(StoreException.Kind.TOO_MANY_CHANNELS);
+        }
+        ChannelLimits channelLimits = current.channelLimits(name);
+        int id = highestChannelId + 1;
+        database.run(work -> work.update("INSERT INTO Channels (id, name, maxmsgs, maxbytes, maxage) VALUES (?, ?, ?, ?, ?)",
+                id, name, columnMaxMsgs(channelLimits), channelLimits.maxBytes(), channelLimits.maxAge().toNanos()));
+        highestChannelId = id;
+        SqlChannelStore channel = new SqlChannelStore(name, id, channelLimits,
+                new SqlMessageStore(name, id, channelLimits, new MessageStoreState(0, 0, 0, 0), database,
+                        recent == null ? null : recent.channel()),
+                new SqlSubscriptionStore(id, channelLimits.maxSubscriptions(), Map.of(), database, keys));
+        channels.put(name, channel);
+        return channel;
+    }
+
+    /** Channels.maxmsgs is an INTEGER. */
+    static int columnMaxMsgs(ChannelLimits limits) {
+        return (int) Math.min(Integer.MAX_VALUE, limits.maxMsgs());
+    }
+
+    @Override
+    public Optional<ChannelStore> channel(String name) {
+        return Optional.ofNullable(channels.get(name));
+    }
+
+    /** Removes the channel's rows in the transaction of the next flush; nats-streaming-server defers this, jstan does not. */
+    @Override
+    public synchronized void deleteChannel(String name) {
+        SqlDatabase database = database();
+        SqlChannelStore channel = existing(name);
+        database.run(work -> {
+            SqlRecovery.deleteChannelRows(work, channel.id());
+            return null;
+        });
+        channels.remove(name);
+        for (SqlSubscriptionStore.Stored sub : channel.subscriptions().all()) {
+            keys.release(sub.key());
+        }
+        channel.messages().clearCache();
+    }
+
+    private SqlChannelStore existing(String name) {
+        SqlChannelStore channel = channels.get(name);
+        if (channel == null) {
+            throw new StoreException(StoreException.Kind.NOT_FOUND);
+        }
+        return channel;
+    }
+
+    @Override
+    public void addClient(ClientInfo client) {
+        database().run(database -> {
+            database.update("DELETE FROM Clients WHERE id=?", client.getID());
+            return database.update("INSERT INTO Clients (id, hbinbox, proto) VALUES (?, ?, ?)",
+                    client.getID(), client.getHbInbox(), client.toByteArray());
+        });
+    }
+
+    @Override
+    public void deleteClient(String clientId) {
+        database().run(database -> database.update("DELETE FROM Clients WHERE id=?", clientId));
+    }
+
+    /** Commits the transaction holding every change made since the last flush. */
+    @Override
+    public void flush() {
+        SqlDatabase current = db;
+        if (current != null) {
+            current.commit();
+        }
+    }
+
+    @Override
+    public boolean writesToDisk() {
+        return true;
+    }
+
+    @Override
+    public long lastAppliedIndex() {
+        throw notReplicable();
+    }
+
+    @Override
+    public void recordAppliedIndex(long index) {
+        throw notReplicable();
+    }
+
+    @Override
+    public void snapshot(Path target) {
+        throw notReplicable();
+    }
+
+    @Override
+    public Optional<RecoveredState> restore(Path copy) {
+        throw notReplicable();
+    }
+
+    @Override
+    public Optional<RecoveredState> reload() {
+        throw notReplicable();
+    }
+
+    private static StoreException notReplicable() {
+        return new StoreException(StoreException.Kind.NOT_SUPPORTED, "the SQL store cannot serve a clustered node yet", null);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (db != null) {
+                try {
+                    if (!db.failed()) {
+                        db.commit();
+                    }
+                } finally {
+                    db.close();
+                    db = null;
+                    channels.clear();
+                    if (recent != null) {
+                        recent.close();
+                    }
+                }
+            }
+        } finally {
+            lock.release();
+        }
+    }
+
+    private synchronized SqlDatabase database() {
+        requireNotClosed();
+        if (db == null) {
+            open();
+        }
+        return db;
+    }
+
+    private void requireNotClosed() {
+        if (closed) {
+            throw new StoreException(StoreException.Kind.FAILED, "the SQL store is closed", null);
+        }
+    }
+
+    private void open() {
+        SqlDatabase opened = SqlDatabase.connect(options);
+        try {
+            SqlSchema.ensure(opened);
+            recent = options.noCaching() ? null : new RecentMessages(RecentMessages.DEFAULT_BUDGET_BYTES);
+            SqlRecovery.Result result = new SqlRecovery(opened, limits, keys, recent).recover();
+            channels.putAll(result.channels());
+            highestChannelId = result.highestChannelId();
+            recovered = result.serverInfo().map(info -> new RecoveredState(info, result.clients(), result.recovered()));
+        } catch (RuntimeException e) {
+            opened.close();
+            throw e;
+        }
+        db = opened;
+    }
+}

@@ -1,0 +1,9 @@
+package io.jstan.store.sql;
+
+class MariaDbStoreContractTest extends SqlStoreContractTest {
+
+    @Override
+    protected TestDatabaseServer server() {
+        return MariaDbTestServer.shared();
+    }
+}
