@@ -146,7 +146,7 @@ class JarMigrateIT {
         String summary = migrate(0, "--from", source.toString(), "--to", nodes.resolve("a").toString(), "--cluster_node_id", "a");
         assertTrue(summary.contains("subscriptions: 1 (10 pending messages)"), summary);
 
-        try (JarCluster cluster = JarCluster.bootstrapped(nodes, 3)) {
+        try (JarCluster cluster = JarCluster.bootstrappedOneByOne(nodes, 3)) {
             assertTrue(cluster.member("a").jar().output().contains("Raft: seeding group test-cluster with the store's state"),
                     cluster.member("a").jar().output());
             for (JarCluster.Member member : cluster.members()) {
