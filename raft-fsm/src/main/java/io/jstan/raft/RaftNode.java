@@ -1,5 +1,6 @@
 package io.jstan.raft;
 
+import com.alipay.sofa.jraft.JRaftUtils;
 import com.alipay.sofa.jraft.Node;
 import com.alipay.sofa.jraft.RaftGroupService;
 import com.alipay.sofa.jraft.Status;
@@ -7,6 +8,7 @@ import com.alipay.sofa.jraft.conf.Configuration;
 import com.alipay.sofa.jraft.core.NodeImpl;
 import com.alipay.sofa.jraft.core.State;
 import com.alipay.sofa.jraft.entity.PeerId;
+import com.alipay.sofa.jraft.option.BootstrapOptions;
 import com.alipay.sofa.jraft.option.NodeOptions;
 import com.alipay.sofa.jraft.option.RaftOptions;
 import com.alipay.sofa.jraft.rpc.RaftRpcServerFactory;
@@ -35,6 +37,12 @@ public final class RaftNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RaftNode.class);
     /** The file SOFAJRaft keeps the term and vote in, once it has taken part in an election. */
     private static final String RAFT_META_FILE = "raft_meta";
+    /**
+     * The index of the snapshot a group seeded with a store's state starts from: its log follows it.
+     * Above 1, the index of the configuration entry SOFAJRaft's bootstrap writes first, which the
+     * snapshot then covers.
+     */
+    private static final long SEED_INDEX = 2;
 
     static {
         RaftLibraries.configure();
@@ -71,6 +79,45 @@ public final class RaftNode implements AutoCloseable {
         if (fresh) {
             group.initialMembers().forEach((nodeId, address) ->
                     created.members.apply(MemberAddress.newBuilder().setNodeId(nodeId).setAddress(address).build()));
+        }
+        return created;
+    }
+
+    /**
+     * As {@link #create}, for a node without Raft state whose store holds state that no log carries
+     * (a store migrated from nats-streaming-server), and that forms a new group with its initial
+     * members: the group starts from a snapshot of the store at index {@value #SEED_INDEX}, its log
+     * after it, so that a node that joins later receives the store with the snapshot before any entry.
+     *
+     * @throws IllegalStateException when the snapshot cannot be taken or the log cannot be written
+     */
+    public static RaftNode seed(RaftGroup group, Store store, Replica replica) {
+        if (hasState(group)) {
+            throw new IllegalStateException("the Raft group " + group.groupId() + " in " + group.dataDir() + " already has state");
+        }
+        RaftNode created = create(group, store, replica);
+        BootstrapOptions options = new BootstrapOptions();
+        options.setGroupId(group.groupId());
+        options.setGroupConf(new Configuration(group.initialMembers().values().stream().map(RaftNode::peer).toList()));
+        options.setFsm(created.stateMachine);
+        options.setLastLogIndex(SEED_INDEX);
+        options.setLogUri(group.logDir().toString());
+        options.setRaftMetaUri(group.metaDir().toString());
+        options.setSnapshotUri(group.snapshotDir().toString());
+        LOG.info("Raft: seeding group {} with the store's state (a snapshot at index {})", group.groupId(), SEED_INDEX);
+        String failure = "see the log above";
+        boolean seeded = false;
+        try {
+            seeded = JRaftUtils.bootstrap(options);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = "interrupted";
+        } catch (RuntimeException e) {
+            failure = e.getMessage();
+        }
+        if (!seeded) {
+            throw new IllegalStateException("the Raft group " + group.groupId() + " could not be seeded with the store's state ("
+                    + failure + ")");
         }
         return created;
     }

@@ -56,23 +56,33 @@ public final class ClusterNode implements AutoCloseable {
      * administrator asks for it.
      *
      * @throws ClusterStartException when the node cannot take part (state in the store but none in
-     *     the log path)
+     *     the log path, except a migrated store that seeds a new cluster with --cluster_bootstrap)
      */
     public static ClusterNode create(Bus bus, String clusterId, String nodeId, ClusterOptions options, Store store,
             Replica replica, boolean storeHasState, LeadershipTransfer transfer) throws InterruptedException {
         RaftGroup bare = new RaftGroup(clusterId, nodeId, options.raftAddress(), options.logPath().resolve(clusterId),
                 Map.of(), options.raft());
         boolean raftHasState = RaftNode.hasState(bare);
-        if (storeHasState && !raftHasState) {
-            throw new ClusterStartException(String.format("streaming state was recovered but cluster log path \"%s\" is empty",
-                    options.logPath()));
+        // A store that holds state but never applied an entry was migrated: it may seed a new group.
+        boolean migrated = storeHasState && !raftHasState && store.lastAppliedIndex() == 0;
+        if (storeHasState && !raftHasState && !(migrated && options.bootstrap())) {
+            throw new ClusterStartException(String.format("streaming state was recovered but cluster log path \"%s\" is empty%s",
+                    options.logPath(), migrated ? " (a migrated store seeds a new cluster with --cluster_bootstrap)" : ""));
         }
         boolean joins = !raftHasState && !options.bootstrap() && options.peers().isEmpty();
         ClusterNode node = new ClusterNode(bus, clusterId, options, joins, transfer);
         node.subscriptions.add(node.addresses.answerFor(nodeId, options.raftAddress()));
         Map<String, String> initialMembers = raftHasState || joins ? Map.of() : node.initialMembers(nodeId);
         RaftGroup group = new RaftGroup(clusterId, nodeId, options.raftAddress(), bare.dataDir(), initialMembers, options.raft());
-        node.raft = RaftNode.create(group, store, node.new LeadershipAware(replica));
+        if (migrated) {
+            try {
+                node.raft = RaftNode.seed(group, store, node.new LeadershipAware(replica));
+            } catch (IllegalStateException e) {
+                throw new ClusterStartException(e.getMessage());
+            }
+        } else {
+            node.raft = RaftNode.create(group, store, node.new LeadershipAware(replica));
+        }
         return node;
     }
 

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 /**
- * {@code jstan pub|sub|bench|cluster ...}: the client tools, chosen by the first argument.
+ * {@code jstan pub|sub|bench|cluster|migrate ...}: the tools, chosen by the first argument.
  * Exit codes are the server command's: 2 for a mistake in the arguments, 1 for a failure.
  */
 public final class ClientTools {
@@ -24,7 +24,7 @@ public final class ClientTools {
      */
     private static final String ACCEPT_PRE22_GENCODE = "com.google.protobuf.use_unsafe_pre22_gencode";
     /** The names alone: telling a tool from a server flag loads no tool (nor the benchmark's histograms) at server start. */
-    private static final Set<String> NAMES = Set.of("pub", "sub", "bench", "cluster");
+    private static final Set<String> NAMES = Set.of("pub", "sub", "bench", "cluster", "migrate");
 
     private ClientTools() {
     }
@@ -70,6 +70,7 @@ public final class ClientTools {
             case "sub" -> new SubCommand();
             case "bench" -> new BenchCommand();
             case "cluster" -> new ClusterCommand();
+            case "migrate" -> new MigrateCommand();
             default -> throw new IllegalArgumentException("no tool named " + name);
         };
     }

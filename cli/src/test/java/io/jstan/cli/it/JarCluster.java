@@ -162,6 +162,31 @@ final class JarCluster implements AutoCloseable {
         return cluster.started();
     }
 
+    /**
+     * As {@link #bootstrapped}, each node started once the leader counts the ones before it as
+     * members: one join at a time, for nodes that join by receiving a snapshot, which takes longer
+     * than a join's catch-up allows.
+     */
+    static JarCluster bootstrappedOneByOne(Path base, int count, String... extraArgs) throws IOException {
+        JarCluster cluster = new JarCluster(null);
+        cluster.add(base, count, extraArgs);
+        cluster.formation = member -> member.id.equals("a") ? List.of("--cluster_bootstrap") : List.of();
+        try {
+            for (Member member : cluster.members) {
+                member.start();
+                int members = cluster.running().size();
+                ClientWaits.await(ELECTED, () -> cluster.statuses().stream()
+                                .anyMatch(status -> status.getRole().equals("Leader") && status.getMembersCount() == members),
+                        () -> "the leader counts " + members + " members: " + cluster.statuses());
+            }
+            cluster.awaitServed();
+            return cluster;
+        } catch (IOException | RuntimeException | Error e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
     private void add(Path base, int count, String... extraArgs) {
         for (int i = 0; i < count; i++) {
             String id = String.valueOf((char) ('a' + i));

@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -28,7 +27,6 @@ import static io.jstan.broker.testing.StanClients.bytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The SQL store through the jar: a database that nats-streaming-server 0.25.6 wrote (the
@@ -50,7 +48,7 @@ class JarSqlStoreIT {
     @ParameterizedTest
     @MethodSource("servers")
     void aDatabaseWrittenByNatsStreamingServerOpensInJstan(TestDatabaseServer server) throws Exception {
-        Path reference = referenceServer();
+        Path reference = ReferenceStreamingServer.binary();
         SqlStoreOptions database = server.newDatabase();
         TestDatabaseServer.execute(database, NatsStreamingServerSchema.current(server.dialect()));
         String driver = server.dialect().driverName();
@@ -167,19 +165,5 @@ class JarSqlStoreIT {
                 nss.waitFor(200, TimeUnit.MILLISECONDS);
             }
         }
-    }
-
-    /** The reference binary in shared/bench/bin beside the repository (or its work trees' folder). */
-    private static Path referenceServer() {
-        Path dir = Path.of("").toAbsolutePath();
-        Optional<Path> found = Optional.empty();
-        for (Path at = dir; at != null && found.isEmpty(); at = at.getParent()) {
-            Path candidate = at.resolve("shared/bench/bin/nats-streaming-server");
-            if (Files.isExecutable(candidate)) {
-                found = Optional.of(candidate);
-            }
-        }
-        assumeTrue(found.isPresent(), "no shared/bench/bin/nats-streaming-server above " + dir);
-        return found.orElseThrow();
     }
 }

@@ -39,6 +39,22 @@ public final class EncryptionKey {
         return sha256(input);
     }
 
+    /**
+     * The key nats-streaming-server 0.25's CryptoStore gives a channel, to read its stores: the
+     * SHA-256 of as many zero bytes as the hash, a dot and the name take, followed by the hash, a dot
+     * and the name (its code appends them to a buffer made that long, rather than filling it).
+     * Not {@link #channelKey}, which jstan's own stores use.
+     */
+    byte[] natsStreamingChannelKey(String channel) {
+        byte[] name = channel.getBytes(StandardCharsets.UTF_8);
+        int length = hash.length + 1 + name.length;
+        byte[] input = new byte[2 * length];
+        System.arraycopy(hash, 0, input, length, hash.length);
+        input[length + hash.length] = '.';
+        System.arraycopy(name, 0, input, length + hash.length + 1, name.length);
+        return sha256(input);
+    }
+
     private static byte[] sha256(byte[] input) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(input);

@@ -7,7 +7,7 @@ import java.util.zip.CRC32;
  * nats-streaming-server's {@code --file_crc_poly} and Go's {@code crc32.MakeTable} take it. The IEEE
  * polynomial is computed by {@link CRC32}, which the JVM accelerates; others by a lookup table.
  */
-final class Crc32 {
+public final class Crc32 {
 
     private final int[] table;
 
@@ -16,7 +16,7 @@ final class Crc32 {
     }
 
     /** @throws IllegalArgumentException when the polynomial does not fit in 32 bits or is 0 */
-    static Crc32 of(long polynomial) {
+    public static Crc32 of(long polynomial) {
         if (polynomial <= 0 || polynomial > 0xffff_ffffL) {
             throw new IllegalArgumentException(String.format(
                     "CRC polynomial 0x%x is not a 32-bit polynomial (nats-streaming-server's default is 0x%x)",
@@ -25,7 +25,7 @@ final class Crc32 {
         return new Crc32(polynomial == FileStoreOptions.IEEE_POLYNOMIAL ? null : table((int) polynomial));
     }
 
-    int checksum(byte[] data, int offset, int length) {
+    public int checksum(byte[] data, int offset, int length) {
         if (table == null) {
             CRC32 crc = new CRC32();
             crc.update(data, offset, length);

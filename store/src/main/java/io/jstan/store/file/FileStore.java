@@ -286,7 +286,8 @@ public final class FileStore implements Store {
         long start = System.nanoTime();
         if (Files.exists(dir.resolve(NATS_FILE_STORE_MARKER))) {
             throw new StoreException(StoreException.Kind.FAILED, dir + " holds a nats-streaming-server file store ("
-                    + NATS_FILE_STORE_MARKER + "), which jstan's FILE store cannot read", null);
+                    + NATS_FILE_STORE_MARKER + "), which jstan's FILE store cannot read: jstan migrate copies it into a"
+                    + " jstan store", null);
         }
         StoreDatabase opened = StoreDatabase.open(dir.resolve(DATABASE_DIR), options);
         recent = new RecentMessages(RecentMessages.DEFAULT_BUDGET_BYTES);
