@@ -1,6 +1,5 @@
 package io.jstan.cli.it;
 
-import io.jstan.broker.testing.ClientWaits;
 import io.jstan.broker.testing.ReferenceNatsServer;
 import io.jstan.broker.testing.StanClients;
 import io.jstan.store.sql.MariaDbTestServer;
@@ -18,14 +17,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static io.jstan.broker.testing.StanClients.bytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -114,40 +111,8 @@ class JarSqlStoreIT {
     void theStandbyTakesOverWhenTheActiveServerIsKilled(TestDatabaseServer server) throws Exception {
         SqlStoreOptions database = server.newDatabase();
         try (ReferenceNatsServer nats = ReferenceNatsServer.start()) {
-            String[] member = {"-ns", nats.url(), "-st", "SQL", "--sql_driver", server.dialect().driverName(),
-                    "--sql_source", server.natsStreamingSource(database), "--ft_group", "pair"};
-            JstanJar active = JstanJar.startUntil(JstanJar.STREAMING_READY, member);
-            try (JstanJar standby = JstanJar.startUntil("Starting in standby mode", member);
-                 StreamingConnection client = new StanClients(nats.url()).connect("steady")) {
-                List<String> acknowledged = new ArrayList<>();
-                for (int i = 1; i <= 20; i++) {
-                    client.publish("orders", bytes("order " + i));
-                    acknowledged.add("order " + i);
-                }
-                assertFalse(standby.output().contains(JstanJar.STREAMING_READY), "the standby serves nobody");
-
-                active.kill();
-                standby.awaitOutput(JstanJar.STREAMING_READY, Duration.ofSeconds(30));
-
-                ClientWaits.await(Duration.ofSeconds(60), () -> publishes(client, "order 21"),
-                        () -> "the client publishes through the new active server");
-                acknowledged.add("order 21");
-                StanClients.Received all = new StanClients.Received();
-                client.subscribe("orders", all, new SubscriptionOptions.Builder().deliverAllAvailable().build());
-                all.await(acknowledged.size());
-                assertEquals(acknowledged, all.texts().subList(0, acknowledged.size()));
-            } finally {
-                active.close();
-            }
-        }
-    }
-
-    private static boolean publishes(StreamingConnection client, String text) {
-        try {
-            client.publish("orders", bytes(text));
-            return true;
-        } catch (Exception notYet) {
-            return false;
+            StandbyTakeover.standbyTakesOver(nats.url(), new String[] {"-ns", nats.url(), "-st", "SQL", "--sql_driver",
+                    server.dialect().driverName(), "--sql_source", server.natsStreamingSource(database), "--ft_group", "pair"}, 20);
         }
     }
 

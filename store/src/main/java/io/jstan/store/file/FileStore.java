@@ -1,6 +1,7 @@
 package io.jstan.store.file;
 
 import io.jstan.store.ChannelLimits;
+import io.jstan.store.ChannelRegistry;
 import io.jstan.store.ChannelStore;
 import io.jstan.store.RecentMessages;
 import io.jstan.store.RecoveredChannel;
@@ -19,7 +20,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The FILE store: a RocksDB database in the {@value #DATABASE_DIR} directory under the store's
@@ -47,8 +47,7 @@ public final class FileStore implements Store {
     private final ChecksummedValues values;
     private RecentMessages recent;
     private final StoreDirectoryLock lock;
-    private final Map<String, FileChannelStore> channels = new ConcurrentHashMap<>();
-    private volatile StoreLimits limits = StoreLimits.DEFAULTS;
+    private final ChannelRegistry<FileChannelStore> channels = new ChannelRegistry<>(StoreLimits.DEFAULTS);
     private volatile StoreDatabase db;
     private ChannelIds channelIds;
     private Optional<RecoveredState> recovered;
@@ -96,43 +95,34 @@ public final class FileStore implements Store {
 
     @Override
     public void setLimits(StoreLimits limits) {
-        this.limits = Objects.requireNonNull(limits);
+        channels.setLimits(limits);
     }
 
     @Override
     public ChannelLimits channelLimits(String channel) {
-        return existing(channel).limits();
+        return channels.existing(channel).limits();
     }
 
     @Override
     public synchronized ChannelStore createChannel(String name) {
         StoreDatabase database = database();
-        if (channels.containsKey(name)) {
-            throw new StoreException(StoreException.Kind.ALREADY_EXISTS);
-        }
-        StoreLimits current = limits;
-        if (current.maxChannels() > 0 && channels.size() >= current.maxChannels()) {
-            throw new StoreException(StoreException.Kind.TOO_MANY_CHANNELS);
-        }
+        ChannelLimits limits = channels.limitsOfNew(name);
         try (StoreDatabase.Batch write = database.batch()) {
             ChannelRecord record = ChannelRecord.empty(channelIds.assign(write, values));
             write.put(Family.CHANNELS, Keys.name(name), values.seal(record.encode())).commit();
-            FileChannelStore channel = FileChannelStore.create(name, current.channelLimits(name), record, Map.of(), database, values,
-                    recent);
-            channels.put(name, channel);
-            return channel;
+            return channels.add(name, FileChannelStore.create(name, limits, record, Map.of(), database, values, recent));
         }
     }
 
     @Override
     public Optional<ChannelStore> channel(String name) {
-        return Optional.ofNullable(channels.get(name));
+        return channels.find(name);
     }
 
     @Override
     public synchronized void deleteChannel(String name) {
         StoreDatabase database = database();
-        FileChannelStore channel = existing(name);
+        FileChannelStore channel = channels.existing(name);
         byte[] prefix = Keys.channel(channel.id());
         byte[] end = Keys.prefixEnd(prefix);
         try (StoreDatabase.Batch write = database.batch()) {
@@ -144,14 +134,6 @@ public final class FileStore implements Store {
         }
         channels.remove(name);
         channel.messages().deleted();
-    }
-
-    private FileChannelStore existing(String name) {
-        FileChannelStore channel = channels.get(name);
-        if (channel == null) {
-            throw new StoreException(StoreException.Kind.NOT_FOUND);
-        }
-        return channel;
     }
 
     @Override
@@ -293,14 +275,14 @@ public final class FileStore implements Store {
         recent = new RecentMessages(RecentMessages.DEFAULT_BUDGET_BYTES);
         StoreRecovery.Result result;
         try {
-            result = new StoreRecovery(opened, values, recent, limits).recover(options.parallelRecovery(), start);
+            result = new StoreRecovery(opened, values, recent, channels.limits()).recover(options.parallelRecovery(), start);
         } catch (RuntimeException e) {
             opened.close();
             throw e;
         }
         Map<String, RecoveredChannel> recoveredChannels = new HashMap<>();
         result.channels().forEach((name, channel) -> {
-            channels.put(name, channel.store());
+            channels.add(name, channel.store());
             recoveredChannels.put(name, new RecoveredChannel(channel.store(), channel.subscriptions()));
         });
         channelIds = result.channelIds();

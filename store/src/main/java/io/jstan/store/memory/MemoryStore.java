@@ -1,6 +1,7 @@
 package io.jstan.store.memory;
 
 import io.jstan.store.ChannelLimits;
+import io.jstan.store.ChannelRegistry;
 import io.jstan.store.ChannelStore;
 import io.jstan.store.RecoveredState;
 import io.jstan.store.Store;
@@ -9,10 +10,8 @@ import io.jstan.store.StoreLimits;
 import io.jstan.store.proto.ClientInfo;
 import io.jstan.store.proto.ServerInfo;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The MEMORY store: channels and their messages live in this process only. Server info, clients
@@ -22,15 +21,14 @@ public final class MemoryStore implements Store {
 
     public static final String TYPE = "MEMORY";
 
-    private final Map<String, MemoryChannelStore> channels = new ConcurrentHashMap<>();
-    private volatile StoreLimits limits;
+    private final ChannelRegistry<MemoryChannelStore> channels;
 
     public MemoryStore() {
         this(StoreLimits.DEFAULTS);
     }
 
     public MemoryStore(StoreLimits limits) {
-        this.limits = Objects.requireNonNull(limits);
+        this.channels = new ChannelRegistry<>(limits);
     }
 
     /** Always refused: there is nothing to share between servers. */
@@ -56,46 +54,27 @@ public final class MemoryStore implements Store {
 
     @Override
     public void setLimits(StoreLimits limits) {
-        this.limits = Objects.requireNonNull(limits);
+        channels.setLimits(limits);
     }
 
     @Override
     public ChannelLimits channelLimits(String channel) {
-        return existing(channel).limits();
+        return channels.existing(channel).limits();
     }
 
     @Override
     public synchronized ChannelStore createChannel(String name) {
-        if (channels.containsKey(name)) {
-            throw new StoreException(StoreException.Kind.ALREADY_EXISTS);
-        }
-        StoreLimits current = limits;
-        if (current.maxChannels() > 0 && channels.size() >= current.maxChannels()) {
-            throw new StoreException(StoreException.Kind.TOO_MANY_CHANNELS);
-        }
-        MemoryChannelStore channel = new MemoryChannelStore(name, current.channelLimits(name));
-        channels.put(name, channel);
-        return channel;
+        return channels.add(name, new MemoryChannelStore(name, channels.limitsOfNew(name)));
     }
 
     @Override
     public Optional<ChannelStore> channel(String name) {
-        return Optional.ofNullable(channels.get(name));
+        return channels.find(name);
     }
 
     @Override
     public synchronized void deleteChannel(String name) {
-        if (channels.remove(name) == null) {
-            throw new StoreException(StoreException.Kind.NOT_FOUND);
-        }
-    }
-
-    private MemoryChannelStore existing(String name) {
-        MemoryChannelStore channel = channels.get(name);
-        if (channel == null) {
-            throw new StoreException(StoreException.Kind.NOT_FOUND);
-        }
-        return channel;
+        channels.remove(name);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.jstan.store.sql;
 
 import io.jstan.store.ChannelLimits;
+import io.jstan.store.ChannelRegistry;
 import io.jstan.store.ChannelStore;
 import io.jstan.store.MessageStoreState;
 import io.jstan.store.RecentMessages;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The SQL store: nats-streaming-server's tables in a PostgreSQL or MySQL/MariaDB database, written
@@ -31,9 +31,8 @@ public final class SqlStore implements Store {
     private final SqlStoreOptions options;
     private final SqlStoreLock lock;
     private final Runnable onLockLost;
-    private final Map<String, SqlChannelStore> channels = new ConcurrentHashMap<>();
+    private final ChannelRegistry<SqlChannelStore> channels = new ChannelRegistry<>(StoreLimits.DEFAULTS);
     private final SubscriptionKeys keys = new SubscriptionKeys();
-    private volatile StoreLimits limits = StoreLimits.DEFAULTS;
     private volatile SqlDatabase db;
     private RecentMessages recent;
     private int highestChannelId;
@@ -104,25 +103,18 @@ public final class SqlStore implements Store {
 
     @Override
     public void setLimits(StoreLimits limits) {
-        this.limits = Objects.requireNonNull(limits);
+        channels.setLimits(limits);
     }
 
     @Override
     public ChannelLimits channelLimits(String channel) {
-        return existing(channel).limits();
+        return channels.existing(channel).limits();
     }
 
     @Override
     public synchronized ChannelStore createChannel(String name) {
         SqlDatabase database = database();
-        if (channels.containsKey(name)) {
-            throw new StoreException(StoreException.Kind.ALREADY_EXISTS);
-        }
-        StoreLimits current = limits;
-        if (current.maxChannels() > 0 && channels.size() >= current.maxChannels()) {
-            throw new StoreException(StoreException.Kind.TOO_MANY_CHANNELS);
-        }
-        ChannelLimits channelLimits = current.channelLimits(name);
+        ChannelLimits channelLimits = channels.limitsOfNew(name);
         int id = highestChannelId + 1;
         database.run(work -> work.update("INSERT INTO Channels (id, name, maxmsgs, maxbytes, maxage) VALUES (?, ?, ?, ?, ?)",
                 id, name, columnMaxMsgs(channelLimits), channelLimits.maxBytes(), channelLimits.maxAge().toNanos()));
@@ -131,8 +123,7 @@ public final class SqlStore implements Store {
                 new SqlMessageStore(name, id, channelLimits, new MessageStoreState(0, 0, 0, 0), database,
                         recent == null ? null : recent.channel()),
                 new SqlSubscriptionStore(id, channelLimits.maxSubscriptions(), Map.of(), database, keys));
-        channels.put(name, channel);
-        return channel;
+        return channels.add(name, channel);
     }
 
     /** Channels.maxmsgs is an INTEGER. */
@@ -142,14 +133,14 @@ public final class SqlStore implements Store {
 
     @Override
     public Optional<ChannelStore> channel(String name) {
-        return Optional.ofNullable(channels.get(name));
+        return channels.find(name);
     }
 
     /** Removes the channel's rows in the transaction of the next flush; nats-streaming-server defers this, jstan does not. */
     @Override
     public synchronized void deleteChannel(String name) {
         SqlDatabase database = database();
-        SqlChannelStore channel = existing(name);
+        SqlChannelStore channel = channels.existing(name);
         database.run(work -> {
             SqlRecovery.deleteChannelRows(work, channel.id());
             return null;
@@ -159,14 +150,6 @@ public final class SqlStore implements Store {
             keys.release(sub.key());
         }
         channel.messages().clearCache();
-    }
-
-    private SqlChannelStore existing(String name) {
-        SqlChannelStore channel = channels.get(name);
-        if (channel == null) {
-            throw new StoreException(StoreException.Kind.NOT_FOUND);
-        }
-        return channel;
     }
 
     @Override
@@ -271,8 +254,8 @@ public final class SqlStore implements Store {
         try {
             SqlSchema.ensure(opened);
             recent = options.noCaching() ? null : new RecentMessages(RecentMessages.DEFAULT_BUDGET_BYTES);
-            SqlRecovery.Result result = new SqlRecovery(opened, limits, keys, recent).recover();
-            channels.putAll(result.channels());
+            SqlRecovery.Result result = new SqlRecovery(opened, channels.limits(), keys, recent).recover();
+            result.channels().forEach(channels::add);
             highestChannelId = result.highestChannelId();
             recovered = result.serverInfo().map(info -> new RecoveredState(info, result.clients(), result.recovered()));
         } catch (RuntimeException e) {
