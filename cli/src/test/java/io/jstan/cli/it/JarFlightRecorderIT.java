@@ -10,8 +10,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.jar.JarFile;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -44,6 +46,18 @@ class JarFlightRecorderIT {
         }
         assertFalse(output.contains("signal"), () -> "a signal reached a handler other than the JVM's:\n" + output);
         assertTrue(executionSamples(recording) > 0, "the recording has the samples of the node's threads");
+    }
+
+    /**
+     * SOFAJRaft takes SIGUSR2 for a moment while its classes load (until jstan gives it back to the
+     * JVM): a sample then must find no handler of SOFAJRaft's to write diagnostics into the working
+     * directory.
+     */
+    @Test
+    void theJarCarriesNoneOfSofaJraftsSignalHandlers() throws Exception {
+        try (JarFile jar = new JarFile(JstanJar.jar().toFile())) {
+            assertNull(jar.getEntry("META-INF/services/com.alipay.sofa.jraft.util.JRaftSignalHandler"));
+        }
     }
 
     private static long executionSamples(Path recording) throws Exception {

@@ -243,7 +243,8 @@ public final class JstanJar implements AutoCloseable {
         return all;
     }
 
-    private static Path jar() {
+    /** The shaded jar under test. */
+    static Path jar() {
         String jar = System.getProperty("jstan.jar");
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
             throw new IllegalStateException("system property jstan.jar does not name the shaded jar: " + jar
