@@ -1,6 +1,7 @@
 package io.jstan.cli;
 
 import io.jstan.cli.options.CommandModel;
+import io.jstan.store.testing.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -9,7 +10,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,10 +150,7 @@ class LauncherTest {
 
     @Test
     void toolThatCannotConnectExitsWithOne() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = FreePorts.next();
         String url = "nats://127.0.0.1:" + closedPort;
         Result result = run("pub", "-s", url, "-id", "p", "orders", "hello");
         assertEquals(OptionalInt.of(1), result.exit());

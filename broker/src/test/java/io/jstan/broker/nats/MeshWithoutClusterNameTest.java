@@ -2,6 +2,7 @@ package io.jstan.broker.nats;
 
 import io.jstan.broker.testing.MeshScenarios;
 import io.jstan.broker.testing.ReferenceNatsServer;
+import io.jstan.store.testing.FreePorts;
 import io.nats.client.Connection;
 import io.nats.client.api.ServerInfo;
 import org.junit.jupiter.api.AfterEach;
@@ -11,8 +12,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,7 +52,7 @@ class MeshWithoutClusterNameTest {
     @ParameterizedTest(name = "nats-server at {0}, started in the order {1}")
     @MethodSource("placementsAndStartOrders")
     void theServersSettleOnOneNameAndFormOneNetwork(NatsServerAt natsServerAt, String startOrder) throws Exception {
-        int[] routePorts = freePorts(3);
+        int[] routePorts = FreePorts.next(3);
         Integer[] clientPorts = new Integer[3];
         for (char place : startOrder.toCharArray()) {
             int index = place - 'A';
@@ -90,21 +89,6 @@ class MeshWithoutClusterNameTest {
 
     private static URI routeUrl(int port) {
         return URI.create("nats-route://127.0.0.1:" + port);
-    }
-
-    /** Route ports for servers not started yet: free now, as a server dialling them before they listen needs them. */
-    private static int[] freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1")));
-            }
-            return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        }
     }
 
     /** What a client connecting to a server is told: the cluster's name and the client URLs of the mesh. */

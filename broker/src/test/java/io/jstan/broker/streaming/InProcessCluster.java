@@ -10,12 +10,12 @@ import io.jstan.raft.RaftNode;
 import io.jstan.raft.RaftSettings;
 import io.jstan.store.file.FileStore;
 import io.jstan.store.file.FileStoreOptions;
+import io.jstan.store.testing.FreePorts;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -146,7 +146,7 @@ final class InProcessCluster implements AfterEachCallback {
         List<ClusterPeer> peers = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String id = String.valueOf((char) ('a' + i));
-            int port = freePort();
+            int port = FreePorts.next();
             peers.add(new ClusterPeer(id, "127.0.0.1:" + port));
         }
         for (ClusterPeer peer : peers) {
@@ -200,13 +200,6 @@ final class InProcessCluster implements AfterEachCallback {
         return dir;
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static void join(CompletableFuture<Void> start) {
         try {

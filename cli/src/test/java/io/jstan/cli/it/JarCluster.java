@@ -7,6 +7,7 @@ import io.jstan.broker.cluster.ClusterStatus;
 import io.jstan.broker.testing.ClientWaits;
 import io.jstan.broker.testing.StanClients;
 import io.jstan.raft.proto.NodeStatus;
+import io.jstan.store.testing.FreePorts;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;

@@ -1,5 +1,6 @@
 package io.jstan.cli.it;
 
+import io.jstan.store.testing.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

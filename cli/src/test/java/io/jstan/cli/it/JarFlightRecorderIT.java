@@ -1,6 +1,7 @@
 package io.jstan.cli.it;
 
 import io.jstan.broker.testing.StanClients;
+import io.jstan.store.testing.FreePorts;
 import io.nats.streaming.StreamingConnection;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;

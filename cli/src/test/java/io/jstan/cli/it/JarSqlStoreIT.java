@@ -7,6 +7,7 @@ import io.jstan.store.sql.NatsStreamingServerSchema;
 import io.jstan.store.sql.PostgresTestServer;
 import io.jstan.store.sql.SqlStoreOptions;
 import io.jstan.store.sql.TestDatabaseServer;
+import io.jstan.store.testing.FreePorts;
 import io.nats.streaming.StreamingConnection;
 import io.nats.streaming.SubscriptionOptions;
 import org.junit.jupiter.api.Timeout;

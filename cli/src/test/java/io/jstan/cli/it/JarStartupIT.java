@@ -1,6 +1,7 @@
 package io.jstan.cli.it;
 
 import io.jstan.broker.testing.StanClients;
+import io.jstan.store.testing.FreePorts;
 import io.nats.streaming.NatsStreaming;
 import io.nats.streaming.Options;
 import io.nats.streaming.StreamingConnection;
@@ -10,16 +11,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
-import java.net.BindException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -42,7 +40,7 @@ class JarStartupIT {
     @ValueSource(strings = {"MEMORY", "FILE"})
     void aClientThatConnectsTheInstantThePortAcceptsIsServed(String storeType) throws Exception {
         for (int start = 1; start <= STARTS; start++) {
-            int port = freePort();
+            int port = FreePorts.next();
             List<String> args = new ArrayList<>(List.of("-a", "127.0.0.1", "-p", Integer.toString(port), "-st", storeType));
             if (storeType.equals("FILE")) {
                 args.addAll(List.of("--dir", dirs.resolve("store-" + start).toString()));
@@ -75,21 +73,6 @@ class JarStartupIT {
             return true;
         } catch (ConnectException refused) {
             return false;
-        }
-    }
-
-    /**
-     * A free port below the range the OS hands out for port 0 (from 32768 on Linux), so that no
-     * other test's server is given it while this jar starts: the poll must find this jar's port.
-     */
-    private static int freePort() throws IOException {
-        while (true) {
-            int port = ThreadLocalRandom.current().nextInt(20_000, 30_000);
-            try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                return probe.getLocalPort();
-            } catch (BindException taken) {
-                // Someone listens there; try another.
-            }
         }
     }
 }

@@ -1,10 +1,9 @@
 package io.jstan.cli.it;
 
+import io.jstan.store.testing.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,26 +59,20 @@ class JarStreamingIT {
 
     @Test
     void monitoringServesTheStreamingEndpoints() throws Exception {
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            int httpPort = free.getLocalPort();
-            free.close();
-            try (JstanJar jstan = JstanJar.local("-m", Integer.toString(httpPort), "-cid", "watched")) {
-                jstan.awaitOutput(READY, JstanJar.START_DEADLINE);
-                HttpResponse<String> serverz = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + httpPort + "/streaming/serverz")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                assertEquals(200, serverz.statusCode());
-                assertTrue(serverz.body().contains("\"cluster_id\": \"watched\""), serverz.body());
-            }
+        int httpPort = FreePorts.next();
+        try (JstanJar jstan = JstanJar.local("-m", Integer.toString(httpPort), "-cid", "watched")) {
+            jstan.awaitOutput(READY, JstanJar.START_DEADLINE);
+            HttpResponse<String> serverz = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + httpPort + "/streaming/serverz")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, serverz.statusCode());
+            assertTrue(serverz.body().contains("\"cluster_id\": \"watched\""), serverz.body());
         }
     }
 
     @Test
     void unreachableSqlDatabaseIsOneLineAndExitCodeOne() throws Exception {
-        int closedPort;
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = free.getLocalPort();
-        }
+        int closedPort = FreePorts.next();
         try (JstanJar jstan = JstanJar.launch("-st", "SQL", "--sql_driver", "postgres", "--sql_source",
                 "host=127.0.0.1 port=" + closedPort + " user=nss dbname=nss sslmode=disable")) {
             assertEquals(1, jstan.awaitExit(JstanJar.START_DEADLINE));

@@ -1,12 +1,11 @@
 package io.jstan.cli.it;
 
+import io.jstan.store.testing.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,9 +35,7 @@ class JarToolsIT {
 
     @BeforeAll
     static void startServer() throws Exception {
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            httpPort = free.getLocalPort();
-        }
+        httpPort = FreePorts.next();
         server = JstanJar.localStreaming("-m", Integer.toString(httpPort));
     }
 

@@ -1,5 +1,6 @@
 package io.jstan.store.sql;
 
+import io.jstan.store.testing.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -49,7 +50,7 @@ public final class MariaDbTestServer extends TestDatabaseServer {
             String user = System.getProperty("user.name");
             run(List.of(installDb.toString(), "--no-defaults", "--datadir=" + data, "--user=" + user, "--skip-test-db",
                     "--auth-root-authentication-method=normal", "--skip-name-resolve"), dir.resolve("install.log"), 120);
-            int port = freePort();
+            int port = FreePorts.next();
             List<String> command = new ArrayList<>(List.of(server.toString(), "--no-defaults", "--datadir=" + data,
                     "--socket=" + dir.resolve("mariadb.sock"), "--pid-file=" + dir.resolve("mariadb.pid"),
                     "--log-error=" + dir.resolve("mariadb.log"), "--port=" + port, "--bind-address=127.0.0.1",

@@ -1,5 +1,6 @@
 package io.jstan.store.sql;
 
+import io.jstan.store.testing.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -53,7 +54,7 @@ public final class PostgresTestServer extends TestDatabaseServer {
                 runAs = List.of("runuser", "-u", "postgres", "--");
             }
             List<String> asUser = List.copyOf(runAs);
-            int port = freePort();
+            int port = FreePorts.next();
             run(command(asUser, bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER, "-A", "trust",
                     "-E", "UTF8", "--locale=C", "--no-sync"), dir.resolve("initdb.log"), 120);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -2,7 +2,6 @@ package io.jstan.store.sql;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,13 +79,6 @@ public abstract class TestDatabaseServer {
         return DriverManager.getConnection(options.jdbcUrl(), options.connectionProperties());
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** Runs a command to its end; fails with its output when it fails or outlasts the timeout. */
     static void run(List<String> command, Path log, long timeoutSeconds) {
