@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Builds the jstan image from the jar that `mvn package` made (cli/target/jstan.jar):
+#
+#   deploy/docker/build-image.sh [tag] [base]      (defaults: jstan:latest, eclipse-temurin:17-jre)
+#
+# With no registry in reach, pass `local` as the base: the image local-base.sh makes from Debian's
+# packages, made first when the local dockerd does not have it.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+tag="${1:-jstan:latest}"
+base="${2:-eclipse-temurin:17-jre}"
+jar="$here/../../cli/target/jstan.jar"
+[ -f "$jar" ] || { echo "build-image.sh: $jar is missing: run mvn package first" >&2; exit 1; }
+
+if [ "$base" = local ]; then
+  base=jstan-base:bookworm-jre17
+  docker image inspect "$base" >/dev/null 2>&1 || "$here/local-base.sh" "$base"
+fi
+
+context="$(mktemp -d)"
+trap 'rm -rf "$context"' EXIT
+cp "$here/Dockerfile" "$here/jstan" "$jar" "$context/"
+# The classic builder: Debian's docker.io has no BuildKit client (buildx).
+DOCKER_BUILDKIT=0 docker build --quiet --build-arg "BASE=$base" --tag "$tag" "$context" >/dev/null
+docker image inspect --format '{{.RepoTags}} {{.Size}} bytes' "$tag"
