@@ -128,7 +128,8 @@ public final class MonitoringServer implements AutoCloseable {
         Map<String, PlainEndpoint> plainEndpoints = Map.of(
                 "/", new RootPage(streaming),
                 "/metrics", new MetricsEndpoint(server, streaming),
-                "/streaming/isFTActive", new IsFTActiveEndpoint(streaming));
+                "/streaming/isFTActive", new IsFTActiveEndpoint(streaming),
+                "/streaming/isready", new ReadinessEndpoint(streaming));
         return new MonitoringHandler(endpoints, plainEndpoints, requestStats, new GoJson());
     }
 

@@ -69,6 +69,19 @@ class ServeStreamingTest {
     }
 
     @Test
+    void isreadyIs503UntilTheStreamingServerStartedThen200OutsideACluster() throws Exception {
+        try (MonitoredStreaming monitored = MonitoredStreaming.startUnattached()) {
+            HttpResponse<String> starting = monitored.nats().get("/streaming/isready");
+            assertEquals(503, starting.statusCode());
+            assertEquals("not ready: the streaming server has not started\n", starting.body());
+            monitored.attach();
+            HttpResponse<String> started = monitored.nats().get("/streaming/isready");
+            assertEquals(200, started.statusCode());
+            assertEquals("ready\n", started.body());
+        }
+    }
+
+    @Test
     void theRootPageLinksTheStreamingEndpointsOnceAttached() throws Exception {
         try (MonitoredStreaming monitored = MonitoredStreaming.startUnattached()) {
             String before = monitored.nats().get("/").body();

@@ -132,6 +132,20 @@ final class JarCluster implements AutoCloseable {
             }
         }
 
+        /** A monitoring path's status code and text, e.g. {@code 503 not ready: no leader}; empty while the node does not answer. */
+        String plainMonitoring(String path) {
+            try {
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + monitorPort + path))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                return response.statusCode() + " " + response.body().strip();
+            } catch (IOException e) {
+                return "";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "";
+            }
+        }
+
         @Override
         public String toString() {
             return "node " + id;

@@ -81,6 +81,31 @@ class JarClusterOperationsIT {
         }
     }
 
+    @Test
+    void aNodeIsReadyWithALeaderAndItsLogApplied() throws Exception {
+        try (JarCluster cluster = JarCluster.start(dir, 3)) {
+            Member leader = cluster.awaitServed();
+            for (Member member : cluster.members()) {
+                awaitReadiness(member, "200 ready");
+            }
+            List<Member> followers = cluster.members().stream().filter(m -> m != leader).toList();
+            Member restarted = followers.get(0);
+            Member alone = followers.get(1);
+            leader.kill();
+            restarted.kill();
+            awaitReadiness(alone, "503 not ready: no leader");
+            restarted.start();
+            cluster.awaitServed();
+            awaitReadiness(alone, "200 ready");
+            awaitReadiness(restarted, "200 ready");
+        }
+    }
+
+    private static void awaitReadiness(Member member, String answer) {
+        ClientWaits.await(JarCluster.ELECTED, () -> member.plainMonitoring("/streaming/isready").equals(answer),
+                () -> member + " answers " + answer + " on /streaming/isready, not " + member.plainMonitoring("/streaming/isready"));
+    }
+
     private static String metrics(Member member) throws Exception {
         java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + member.monitorPort + "/metrics")).build(),
