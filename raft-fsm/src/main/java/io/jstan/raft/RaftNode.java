@@ -13,6 +13,8 @@ import com.alipay.sofa.jraft.option.NodeOptions;
 import com.alipay.sofa.jraft.option.RaftOptions;
 import com.alipay.sofa.jraft.rpc.RaftRpcServerFactory;
 import com.alipay.sofa.jraft.rpc.RpcServer;
+import com.alipay.sofa.jraft.rpc.impl.BoltRpcServer;
+import com.alipay.sofa.jraft.util.Endpoint;
 import io.jstan.raft.ops.MemberAddress;
 import io.jstan.raft.ops.Operation;
 import io.jstan.store.Store;
@@ -63,8 +65,21 @@ public final class RaftNode implements AutoCloseable {
         this.stateMachine = new OperationStateMachine(store, replica, members, stateChanges,
                 this::snapshotSoon, group.settings().snapshotLogBytes(), statistics, this::committedIndexOrZero);
         PeerId self = peer(group.address());
-        RpcServer rpcServer = RaftRpcServerFactory.createRaftRpcServer(self.getEndpoint());
+        RpcServer rpcServer = rpcServer(self.getEndpoint(), group.settings());
         this.service = new RaftGroupService(group.groupId(), self, nodeOptions(group, stateMachine), rpcServer);
+    }
+
+    /**
+     * The Raft RPC on the port of {@code self}: on every interface, or on the settings' listen host
+     * alone, so that nodes on one machine can each have an address of their own with the same port.
+     */
+    private static RpcServer rpcServer(Endpoint self, RaftSettings settings) {
+        if (settings.listensEverywhere()) {
+            return RaftRpcServerFactory.createRaftRpcServer(self);
+        }
+        RpcServer server = new BoltRpcServer(new com.alipay.remoting.rpc.RpcServer(settings.listenHost(), self.getPort(), true));
+        RaftRpcServerFactory.addRaftRequestProcessors(server);
+        return server;
     }
 
     /**

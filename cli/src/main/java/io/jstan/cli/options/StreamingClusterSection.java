@@ -147,9 +147,11 @@ public final class StreamingClusterSection implements OptionSection, ConfiguredB
      * @param storeType the store's type: only one that outlives the process can be replicated
      * @param storeDir the store's directory, where the Raft log goes by default
      * @param ftGroup the fault-tolerance group, which a clustered node cannot be in
+     * @param listenHost the embedded NATS server's {@code -a}: the Raft RPC listens there too
      * @param notes where the settings that have no effect on SOFAJRaft are told
      */
-    ClusterOptions options(String storeType, Path storeDir, String ftGroup, Consumer<String> notes) throws UsageException {
+    ClusterOptions options(String storeType, Path storeDir, String ftGroup, String listenHost, Consumer<String> notes)
+            throws UsageException {
         if (!clustered()) {
             return null;
         }
@@ -175,7 +177,7 @@ public final class StreamingClusterSection implements OptionSection, ConfiguredB
             throw new UsageException("must retain at least one snapshot (cluster_log_snapshots " + logSnapshots + ")");
         }
         noteWithoutEffect(notes);
-        return new ClusterOptions(node, raftAddress(), clusterPeers, bootstrap, raftLogPath(storeDir), raftSettings(),
+        return new ClusterOptions(node, raftAddress(), clusterPeers, bootstrap, raftLogPath(storeDir), raftSettings().withListenHost(listenHost),
                 allowAddRemoveNode, reason -> { });
     }
 

@@ -137,7 +137,7 @@ public final class StreamingSection implements OptionSection {
         if (type.equals(SqlStore.TYPE) && clustering.clustered()) {
             throw new UsageException("clustering with the SQL store is not supported by jstan yet (use -st FILE)");
         }
-        ClusterOptions cluster = clustering.options(type, dir, ftGroup, notes);
+        ClusterOptions cluster = clustering.options(type, dir, ftGroup, nats.host(), notes);
         if (ftGroup != null && type.equals(MemoryStore.TYPE)) {
             throw new UsageException("ft: only FILE and SQL stores are supported in FT mode (--ft_group with -st " + type + ")");
         }

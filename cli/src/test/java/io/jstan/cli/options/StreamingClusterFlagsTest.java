@@ -51,6 +51,14 @@ class StreamingClusterFlagsTest {
     }
 
     @Test
+    void raftListensWhereTheEmbeddedNatsServerDoes() throws UsageException {
+        assertTrue(cluster("--clustered", "--cluster_bootstrap").raft().listensEverywhere());
+        ClusterOptions cluster = cluster("--clustered", "--cluster_bootstrap", "-a", "127.0.0.11");
+        assertEquals("127.0.0.11", cluster.raft().listenHost());
+        assertFalse(cluster.raft().listensEverywhere());
+    }
+
+    @Test
     void defaultsPutTheRaftLogInTheStoreDirectoryAndRaftOnPort7222() throws UsageException {
         ClusterOptions cluster = cluster("--clustered", "--cluster_bootstrap");
         assertEquals(Path.of("/var/lib/jstan", "raft"), cluster.logPath());
