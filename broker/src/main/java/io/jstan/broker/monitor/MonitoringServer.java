@@ -129,7 +129,7 @@ public final class MonitoringServer implements AutoCloseable {
                 "/", new RootPage(streaming),
                 "/metrics", new MetricsEndpoint(server, streaming),
                 "/streaming/isFTActive", new IsFTActiveEndpoint(streaming),
-                "/streaming/isready", new ReadinessEndpoint(streaming));
+                "/streaming/isready", new ReadinessEndpoint(server, streaming));
         return new MonitoringHandler(endpoints, plainEndpoints, requestStats, new GoJson());
     }
 

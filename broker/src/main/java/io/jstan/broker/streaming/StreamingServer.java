@@ -275,6 +275,11 @@ public final class StreamingServer implements AutoCloseable {
         return state.info.getClusterID();
     }
 
+    /** Where clients send their connect requests: named after the cluster ID alone, whatever the store holds. */
+    public String discoverySubject() {
+        return StreamingSubjects.newServerInfo(clusterId()).getDiscovery();
+    }
+
     public String serverId() {
         return serverId;
     }
