@@ -15,9 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -97,12 +99,24 @@ class ManifestsTest {
         assertEquals(set.getSpec().getSelector().getMatchLabels(), antiAffinity.get(0).getLabelSelector().getMatchLabels());
     }
 
+    /** The pod's settings as the jstan command reads them, its ConfigMap files copied under {@link #configCopies}. */
     private ServerSettings settingsOf(int ordinal) throws Exception {
-        List<String> args = PodCommandLine.arguments(set, ordinal, manifests, configCopies.resolve("pod-" + ordinal));
+        Map<String, String> files = PodCommandLine.configFiles(set, manifests);
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            Path copy = local(file.getKey());
+            Files.createDirectories(copy.getParent());
+            Files.writeString(copy, file.getValue());
+        }
+        List<String> args = PodCommandLine.arguments(set, ordinal).stream()
+                .map(arg -> files.containsKey(arg) ? local(arg).toString() : arg).toList();
         Invocation invocation = ArgumentParser.parse(args);
         Invocation.RunServer run = assertInstanceOf(Invocation.RunServer.class, invocation, args::toString);
         assertEquals(List.of(), run.configWarnings(), "the configuration files hold only keys jstan uses");
         return run.settings();
+    }
+
+    private Path local(String containerPath) {
+        return configCopies.resolve(containerPath.substring(1));
     }
 
     private Container container() {

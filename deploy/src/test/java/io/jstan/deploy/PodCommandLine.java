@@ -8,20 +8,17 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The arguments the StatefulSet's container gets in pod {@code <name>-<ordinal>}, as Kubernetes
- * makes them: {@code $(VAR)} replaced by the container's environment (its values, and the pod's
- * name from the downward API), and the ConfigMap volumes' paths moved to a local copy of their
- * files.
+ * What the StatefulSet's container gets in pod {@code <name>-<ordinal>}, as Kubernetes makes it: its
+ * arguments with {@code $(VAR)} replaced from the container's environment (its values, and the pod's
+ * name from the downward API), and the files of its ConfigMap volumes.
  */
 final class PodCommandLine {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
@@ -33,13 +30,29 @@ final class PodCommandLine {
         return set.getMetadata().getName() + "-" + ordinal;
     }
 
-    /** The arguments of pod {@code ordinal}, with every ConfigMap volume's files written under {@code configCopies}. */
-    static List<String> arguments(StatefulSet set, int ordinal, Manifests manifests, Path configCopies) throws IOException {
-        PodSpec pod = set.getSpec().getTemplate().getSpec();
-        Container container = pod.getContainers().get(0);
+    static List<String> arguments(StatefulSet set, int ordinal) {
+        Container container = container(set);
         Map<String, String> environment = environment(container, podName(set, ordinal));
-        Map<String, Path> mounts = configMapMounts(pod, container, manifests, configCopies);
-        return container.getArgs().stream().map(arg -> expand(arg, environment)).map(arg -> relocate(arg, mounts)).toList();
+        return container.getArgs().stream().map(arg -> expand(arg, environment)).toList();
+    }
+
+    /** The files the container sees from ConfigMap volumes: each path in the container, and its text. */
+    static Map<String, String> configFiles(StatefulSet set, Manifests manifests) {
+        PodSpec pod = set.getSpec().getTemplate().getSpec();
+        Map<String, String> files = new TreeMap<>();
+        for (VolumeMount mount : container(set).getVolumeMounts()) {
+            Volume volume = pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst().orElse(null);
+            if (volume == null || volume.getConfigMap() == null) {
+                continue;
+            }
+            ConfigMap configMap = manifests.get(ConfigMap.class, volume.getConfigMap().getName());
+            configMap.getData().forEach((name, text) -> files.put(mount.getMountPath() + "/" + name, text));
+        }
+        return files;
+    }
+
+    private static Container container(StatefulSet set) {
+        return set.getSpec().getTemplate().getSpec().getContainers().get(0);
     }
 
     private static Map<String, String> environment(Container container, String podName) {
@@ -67,33 +80,5 @@ final class PodCommandLine {
             matcher.appendReplacement(expanded, Matcher.quoteReplacement(value));
         }
         return matcher.appendTail(expanded).toString();
-    }
-
-    /** Each ConfigMap volume's mount path, and the local directory its files were written to. */
-    private static Map<String, Path> configMapMounts(PodSpec pod, Container container, Manifests manifests, Path copies)
-            throws IOException {
-        Map<String, Path> mounts = new HashMap<>();
-        for (VolumeMount mount : container.getVolumeMounts()) {
-            Volume volume = pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst().orElse(null);
-            if (volume == null || volume.getConfigMap() == null) {
-                continue;
-            }
-            ConfigMap configMap = manifests.get(ConfigMap.class, volume.getConfigMap().getName());
-            Path directory = Files.createDirectories(copies.resolve(volume.getName()));
-            for (Map.Entry<String, String> file : configMap.getData().entrySet()) {
-                Files.writeString(directory.resolve(file.getKey()), file.getValue());
-            }
-            mounts.put(mount.getMountPath(), directory);
-        }
-        return mounts;
-    }
-
-    private static String relocate(String arg, Map<String, Path> mounts) {
-        for (Map.Entry<String, Path> mount : mounts.entrySet()) {
-            if (arg.startsWith(mount.getKey() + "/")) {
-                return mount.getValue().resolve(arg.substring(mount.getKey().length() + 1)).toString();
-            }
-        }
-        return arg;
     }
 }
