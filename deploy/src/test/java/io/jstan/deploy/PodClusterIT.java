@@ -44,7 +44,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code podManagementPolicy: Parallel} starts them: the cluster forms by itself; the leader's
  * container killed, publishing resumes and every acknowledged message reaches a durable subscriber;
  * all three killed and started again, the cluster comes back by itself with every acknowledged
- * message and the durable's position.
+ * message and the durable's position. A pod whose volume is lost starts empty, rejoins and stores
+ * every message again.
  */
 @Timeout(600)
 class PodClusterIT {
@@ -63,19 +64,27 @@ class PodClusterIT {
     @TempDir
     Path configCopies;
 
+    private Manifests manifests;
+    private StatefulSet set;
+
     @BeforeEach
     void startThePods() throws IOException {
         Files.setPosixFilePermissions(configCopies, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Manifests manifests = Manifests.load();
-        StatefulSet set = manifests.all(StatefulSet.class).get(0);
+        manifests = Manifests.load();
+        set = manifests.all(StatefulSet.class).get(0);
         for (int ordinal = 0; ordinal < set.getSpec().getReplicas(); ordinal++) {
-            String volume = "jstan-it-" + UUID.randomUUID();
-            DockerClientFactory.lazyClient().createVolumeCmd().withName(volume).exec();
-            volumes.add(volume);
-            pods.add(new PodContainer(manifests, set, ordinal, ADDRESSES, volume,
-                    port(set, "client"), port(set, "cluster"), port(set, "monitor"), configCopies.resolve(volume)));
+            pods.add(podOnANewVolume(ordinal));
         }
         Startables.deepStart(pods).join();
+    }
+
+    /** Pod {@code ordinal} with an empty volume of its own, not started. */
+    private PodContainer podOnANewVolume(int ordinal) throws IOException {
+        String volume = "jstan-it-" + UUID.randomUUID();
+        DockerClientFactory.lazyClient().createVolumeCmd().withName(volume).exec();
+        volumes.add(volume);
+        return new PodContainer(manifests, set, ordinal, ADDRESSES, volume,
+                port(set, "client"), port(set, "cluster"), port(set, "monitor"), configCopies.resolve(volume));
     }
 
     @AfterEach
@@ -124,6 +133,27 @@ class PodClusterIT {
             ClientWaits.await(FORMED, () -> everything.texts().containsAll(publisher.acknowledgedTexts()),
                     () -> "every acknowledged message is stored: missing " + publisher.missingFrom(everything));
         }
+    }
+
+    @Test
+    void aPodWhoseVolumeIsLostRejoinsWithEveryMessage() throws Exception {
+        awaitEveryPodReady();
+        try (Connection nats = connect("writer"); StreamingConnection client = stan(nats, "writer")) {
+            for (int i = 0; i < 50; i++) {
+                client.publish(CHANNEL, Integer.toString(i).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        PodContainer lost = pods.stream().filter(pod -> !pod.leads()).findFirst().orElseThrow();
+        int ordinal = pods.indexOf(lost);
+        lost.kill();
+        lost.saveLogs(LOGS.resolve("volume-lost"));
+        lost.stop();
+        PodContainer replacement = podOnANewVolume(ordinal);
+        pods.set(ordinal, replacement);
+        replacement.start();
+        awaitEveryPodReady();
+        ClientWaits.await(FORMED, () -> replacement.monitoring("/streaming/channelsz?channel=" + CHANNEL).contains("\"msgs\": 50,"),
+                () -> replacement + " stores the 50 messages: " + replacement.monitoring("/streaming/channelsz?channel=" + CHANNEL));
     }
 
     private void awaitEveryPodReady() {
