@@ -20,6 +20,13 @@ fi
 context="$(mktemp -d)"
 trap 'rm -rf "$context"' EXIT
 cp "$here/Dockerfile" "$here/jstan" "$jar" "$context/"
+previous="$(docker image inspect --format '{{.Id}}' "$tag" 2>/dev/null || true)"
 # The classic builder: Debian's docker.io has no BuildKit client (buildx).
 DOCKER_BUILDKIT=0 docker build --quiet --build-arg "BASE=$base" --tag "$tag" "$context" >/dev/null
+# The image the tag named before, when no other name is left to it: removed, unless a container uses it
+# (with the vfs storage driver every image is a full copy of its layers).
+if [ -n "$previous" ] && [ "$previous" != "$(docker image inspect --format '{{.Id}}' "$tag")" ] \
+    && [ "$(docker image inspect --format '{{len .RepoTags}}' "$previous" 2>/dev/null)" = 0 ]; then
+  docker image rm "$previous" >/dev/null 2>&1 || true
+fi
 docker image inspect --format '{{.RepoTags}} {{.Size}} bytes' "$tag"
