@@ -11,7 +11,6 @@ import io.jstan.store.StoreException;
 import io.jstan.store.StoreLimits;
 import io.jstan.store.proto.ClientInfo;
 import io.jstan.store.proto.ServerInfo;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -178,35 +177,6 @@ public final class SqlStore implements Store {
     @Override
     public boolean writesToDisk() {
         return true;
-    }
-
-    @Override
-    public long lastAppliedIndex() {
-        throw notReplicable();
-    }
-
-    @Override
-    public void recordAppliedIndex(long index) {
-        throw notReplicable();
-    }
-
-    @Override
-    public void snapshot(Path target) {
-        throw notReplicable();
-    }
-
-    @Override
-    public Optional<RecoveredState> restore(Path copy) {
-        throw notReplicable();
-    }
-
-    @Override
-    public Optional<RecoveredState> reload() {
-        throw notReplicable();
-    }
-
-    private static StoreException notReplicable() {
-        return new StoreException(StoreException.Kind.NOT_SUPPORTED, "the SQL store cannot serve a clustered node yet", null);
     }
 
     @Override
