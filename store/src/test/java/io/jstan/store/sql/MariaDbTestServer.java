@@ -24,12 +24,8 @@ public final class MariaDbTestServer extends TestDatabaseServer {
     private static final Duration STARTUP = Duration.ofSeconds(90);
     private static MariaDbTestServer shared;
 
-    private final String adminUrl;
-    private final Properties properties = new Properties();
-
     private MariaDbTestServer(String adminUrl, Properties properties) {
-        this.adminUrl = adminUrl;
-        this.properties.putAll(properties);
+        super(adminUrl, properties);
     }
 
     /** The server of this test JVM, started on first use. */
@@ -114,19 +110,9 @@ public final class MariaDbTestServer extends TestDatabaseServer {
     }
 
     @Override
-    protected String adminUrl() {
-        return adminUrl;
-    }
-
-    @Override
     public String natsStreamingSource(SqlStoreOptions database) {
         URI address = address(database);
         return connectionProperties().getProperty("user") + "@tcp(" + address.getHost() + ":" + address.getPort() + ")"
                 + address.getPath();
-    }
-
-    @Override
-    protected Properties connectionProperties() {
-        return properties;
     }
 }

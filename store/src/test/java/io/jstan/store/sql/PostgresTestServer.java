@@ -24,12 +24,8 @@ public final class PostgresTestServer extends TestDatabaseServer {
     private static final String USER = "jstan";
     private static PostgresTestServer shared;
 
-    private final String adminUrl;
-    private final Properties properties = new Properties();
-
     private PostgresTestServer(String adminUrl, Properties properties) {
-        this.adminUrl = adminUrl;
-        this.properties.putAll(properties);
+        super(adminUrl, properties);
     }
 
     /** The server of this test JVM, started on first use. */
@@ -103,19 +99,9 @@ public final class PostgresTestServer extends TestDatabaseServer {
     }
 
     @Override
-    protected String adminUrl() {
-        return adminUrl;
-    }
-
-    @Override
     public String natsStreamingSource(SqlStoreOptions database) {
         URI address = address(database);
         return "host=" + address.getHost() + " port=" + address.getPort() + " user="
                 + connectionProperties().getProperty("user") + " dbname=" + address.getPath().substring(1) + " sslmode=disable";
-    }
-
-    @Override
-    protected Properties connectionProperties() {
-        return properties;
     }
 }
