@@ -31,7 +31,7 @@ public final class SqlStore implements Store {
     private final SqlStoreLock lock;
     private final Runnable onLockLost;
     private final ChannelRegistry<SqlChannelStore> channels = new ChannelRegistry<>(StoreLimits.DEFAULTS);
-    private final SubscriptionKeys keys = new SubscriptionKeys();
+    private SubscriptionKeys keys = new SubscriptionKeys();
     private volatile SqlDatabase db;
     private RecentMessages recent;
     private int highestChannelId;
@@ -177,6 +177,34 @@ public final class SqlStore implements Store {
     @Override
     public boolean writesToDisk() {
         return true;
+    }
+
+    /**
+     * Reads again what the database holds, on a new connection: after the storage failed (the
+     * database went away), once it is back. What was not committed is gone; it was never
+     * acknowledged either. A store that holds the lock reads nothing before it confirmed that it
+     * still does.
+     *
+     * @throws StoreException {@link StoreException.Kind#FAILED} while the database cannot be
+     *     reached, or when another server took the lock meanwhile
+     */
+    @Override
+    public synchronized Optional<RecoveredState> reload() {
+        requireNotClosed();
+        if (db != null) {
+            db.abandon("the store is read again");
+            db.close();
+            db = null;
+        }
+        channels.clear();
+        keys = new SubscriptionKeys();
+        if (recent != null) {
+            recent.close();
+            recent = null;
+        }
+        lock.confirmHeld();
+        open();
+        return recovered;
     }
 
     @Override

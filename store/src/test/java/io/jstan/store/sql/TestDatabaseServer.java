@@ -35,6 +35,12 @@ public abstract class TestDatabaseServer {
 
     public abstract SqlDialect dialect();
 
+    /** Stops a server this test JVM started, as an administrator does; see {@link #start()}. */
+    public abstract void stop();
+
+    /** Starts a server that {@link #stop()} stopped, on the same port and data; returns once it accepts connections. */
+    public abstract void start();
+
     /** The JDBC URL of another database on the server: the administrator's, with the database's name in its path. */
     protected String url(String database) {
         String url = adminUrl;
