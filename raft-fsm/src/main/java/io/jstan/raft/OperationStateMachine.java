@@ -92,7 +92,7 @@ final class OperationStateMachine extends StateMachineAdapter {
             bytesSinceSnapshot += entries.getData().remaining();
             if (index > appliedIndex) {
                 try {
-                    AppliedBatches.applyEach(applier, operationsOf(entries, done), OperationStateMachine::isStoreFailure);
+                    AppliedBatches.applyEach(applier, operationsOf(entries, done), StoreException::isStorageFailure);
                 } catch (RuntimeException e) {
                     finish(last, proposedHere);
                     fail(entries, index, e);
@@ -146,11 +146,6 @@ final class OperationStateMachine extends StateMachineAdapter {
             operations.add(Submitted.of(operation));
         }
         return operations;
-    }
-
-    /** A store that fails to write is not an operation's fault: this replica cannot go on without it. */
-    private static boolean isStoreFailure(RuntimeException e) {
-        return e instanceof StoreException failure && failure.kind() == StoreException.Kind.FAILED;
     }
 
     private void fail(Iterator entries, long index, RuntimeException e) {

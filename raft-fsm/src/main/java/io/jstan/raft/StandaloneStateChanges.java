@@ -16,10 +16,13 @@ public final class StandaloneStateChanges {
     private StandaloneStateChanges() {
     }
 
-    /** Chosen by what the store's writes cost: see {@link #applyingOnSubmitters} and {@link #applyingOnAWriterThread}. */
-    public static StateChanges forStore(Store store, OperationApplier applier) {
+    /**
+     * Chosen by what the store's writes cost: see {@link #applyingOnSubmitters} and
+     * {@link #applyingOnAWriterThread}, which takes {@code recovery}.
+     */
+    public static StateChanges forStore(Store store, OperationApplier applier, StoreRecovery recovery) {
         return store.writesToDisk()
-                ? applyingOnAWriterThread(applier, store::flush)
+                ? applyingOnAWriterThread(applier, store::flush, recovery)
                 : applyingOnSubmitters(applier, store::flush);
     }
 
@@ -28,8 +31,13 @@ public final class StandaloneStateChanges {
         return new CombiningStateChanges(applier, makeDurable);
     }
 
-    /** For a store on disk: a writer thread applies and flushes what was submitted while it was busy. */
-    public static StateChanges applyingOnAWriterThread(OperationApplier applier, Runnable makeDurable) {
-        return new WriterThreadStateChanges(applier, makeDurable);
+    /**
+     * For a store on disk: a writer thread applies and flushes what was submitted while it was busy.
+     * After the storage failed, it refuses changes until the {@code recovery} succeeds; it tries
+     * every second.
+     */
+    public static StateChanges applyingOnAWriterThread(OperationApplier applier, Runnable makeDurable,
+            StoreRecovery recovery) {
+        return new WriterThreadStateChanges(applier, makeDurable, recovery);
     }
 }

@@ -6,6 +6,7 @@ import io.jstan.raft.ops.Operation;
 import io.jstan.raft.ops.PublishBatch;
 import io.jstan.store.ChannelStore;
 import io.jstan.store.Store;
+import io.jstan.store.StoreException;
 import io.jstan.store.memory.MemoryStore;
 import io.jstan.store.proto.MsgProto;
 import org.junit.jupiter.api.AfterEach;
@@ -34,6 +35,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StandaloneStateChangesTest {
     private static final long WAIT_SECONDS = 10;
+    private static final StoreRecovery NO_RECOVERY = new StoreRecovery() {
+        @Override
+        public void storageFailed(String reason) {
+            throw new AssertionError("the storage failed: " + reason);
+        }
+
+        @Override
+        public void recover() {
+            throw new AssertionError("recover without a failure");
+        }
+    };
 
     private StateChanges changes;
 
@@ -242,7 +254,7 @@ class StandaloneStateChangesTest {
                 flushing.countDown();
                 await(release);
             }
-        });
+        }, NO_RECOVERY);
 
         CompletableFuture<Void> first = changes.submit(publish("c", 1));
         first.whenComplete((ok, failure) -> completedOn.add(Thread.currentThread().getName()));
@@ -270,12 +282,66 @@ class StandaloneStateChangesTest {
         OperationApplier recordingThread = operation -> appliedOn.add(Thread.currentThread().getName());
         try (Store memory = new MemoryStore(); Store file = new FileStore(dir, FileStoreOptions.DEFAULTS)) {
             for (Store store : List.of(memory, file)) {
-                changes = StandaloneStateChanges.forStore(store, recordingThread);
+                changes = StandaloneStateChanges.forStore(store, recordingThread, NO_RECOVERY);
                 changes.submit(publish("c", 1)).get(WAIT_SECONDS, TimeUnit.SECONDS);
                 changes.close();
             }
         }
         assertEquals(List.of(Thread.currentThread().getName(), "jstan-writer"), appliedOn);
+    }
+
+    @Test
+    void afterAStorageFailureTheWriterRefusesChangesUntilTheEngineReadTheStoreAgain() throws Exception {
+        AtomicInteger flushes = new AtomicInteger();
+        CountDownLatch twoAttempts = new CountDownLatch(2);
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch storeBack = new CountDownLatch(1);
+        StoreRecovery recovery = new StoreRecovery() {
+            @Override
+            public void storageFailed(String reason) {
+                failures.add(reason);
+            }
+
+            @Override
+            public void recover() {
+                twoAttempts.countDown();
+                if (storeBack.getCount() > 0) {
+                    throw new StoreException(StoreException.Kind.FAILED, "connection refused", null);
+                }
+            }
+        };
+        changes = StandaloneStateChanges.applyingOnAWriterThread(operation -> { }, () -> {
+            if (flushes.incrementAndGet() == 1) {
+                throw new StoreException(StoreException.Kind.FAILED, "sql: connection lost", null);
+            }
+        }, recovery);
+
+        ExecutionException lost = assertThrows(ExecutionException.class,
+                () -> changes.submit(publish("c", 1)).get(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertEquals("sql: connection lost", lost.getCause().getMessage());
+        ExecutionException refused = assertThrows(ExecutionException.class,
+                () -> changes.submit(publish("c", 2)).get(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertEquals("store unavailable: sql: connection lost", refused.getCause().getMessage(), "refused at once, not queued");
+        assertTrue(StoreUnavailableException.causedBy(refused));
+        assertEquals(List.of("sql: connection lost"), failures);
+        assertEquals(1, flushes.get(), "nothing applied while the store is unavailable");
+
+        assertTrue(twoAttempts.await(WAIT_SECONDS, TimeUnit.SECONDS), "tried again after a failed attempt");
+        storeBack.countDown();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        CompletableFuture<Void> applied = null;
+        while (System.nanoTime() < deadline) {
+            CompletableFuture<Void> attempt = changes.submit(publish("c", 3));
+            try {
+                attempt.get(WAIT_SECONDS, TimeUnit.SECONDS);
+                applied = attempt;
+                break;
+            } catch (ExecutionException stillRefused) {
+                assertTrue(stillRefused.getCause().getMessage().startsWith("store unavailable: "));
+            }
+        }
+        assertTrue(applied != null, "changes are applied again once the store was read again");
+        assertEquals(List.of("sql: connection lost"), failures, "one failure, told once");
     }
 
     @ParameterizedTest(name = "on a writer thread: {0}")
@@ -284,7 +350,7 @@ class StandaloneStateChangesTest {
         List<Long> applied = Collections.synchronizedList(new ArrayList<>());
         OperationApplier applier = operation -> applied.addAll(sequences(operation));
         changes = onAWriterThread
-                ? StandaloneStateChanges.applyingOnAWriterThread(applier, () -> { })
+                ? StandaloneStateChanges.applyingOnAWriterThread(applier, () -> { }, NO_RECOVERY)
                 : StandaloneStateChanges.applyingOnSubmitters(applier, () -> { });
         List<CompletableFuture<Void>> submitted = new ArrayList<>();
         for (long sequence = 1; sequence <= 50; sequence++) {

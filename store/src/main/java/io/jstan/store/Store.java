@@ -95,7 +95,9 @@ public interface Store extends AutoCloseable {
      *
      * @throws StoreException {@link StoreException.Kind#NOT_SUPPORTED} for a store that cannot be replicated
      */
-    long lastAppliedIndex();
+    default long lastAppliedIndex() {
+        throw notReplicable();
+    }
 
     /**
      * Clustering: records that the changes of the replicated log's entries up to {@code index} are
@@ -104,7 +106,9 @@ public interface Store extends AutoCloseable {
      *
      * @throws StoreException {@link StoreException.Kind#NOT_SUPPORTED} for a store that cannot be replicated
      */
-    void recordAppliedIndex(long index);
+    default void recordAppliedIndex(long index) {
+        throw notReplicable();
+    }
 
     /**
      * Clustering: writes a consistent copy of everything the store holds, taken while it serves,
@@ -112,7 +116,9 @@ public interface Store extends AutoCloseable {
      *
      * @throws StoreException {@link StoreException.Kind#NOT_SUPPORTED} for a store that cannot be replicated
      */
-    void snapshot(Path target);
+    default void snapshot(Path target) {
+        throw notReplicable();
+    }
 
     /**
      * Clustering: replaces everything the store holds by the copy that {@link #snapshot} wrote into
@@ -121,7 +127,9 @@ public interface Store extends AutoCloseable {
      *
      * @throws StoreException {@link StoreException.Kind#NOT_SUPPORTED} for a store that cannot be replicated
      */
-    Optional<RecoveredState> restore(Path copy);
+    default Optional<RecoveredState> restore(Path copy) {
+        throw notReplicable();
+    }
 
     /**
      * Clustering: reads again what the store holds, as {@link #recover()} does, for an engine whose
@@ -129,7 +137,17 @@ public interface Store extends AutoCloseable {
      *
      * @throws StoreException {@link StoreException.Kind#NOT_SUPPORTED} for a store that cannot be replicated
      */
-    Optional<RecoveredState> reload();
+    default Optional<RecoveredState> reload() {
+        throw notReplicable();
+    }
+
+    /**
+     * What the clustering methods throw in a store that cannot be replicated: a replica must recover
+     * what it applied, and the store must be able to copy itself as a whole for a snapshot.
+     */
+    private StoreException notReplicable() {
+        return new StoreException(StoreException.Kind.NOT_SUPPORTED, "the " + name() + " store cannot be replicated", null);
+    }
 
     /** Flushes, releases the lock and every resource; closing again does nothing. */
     @Override

@@ -39,4 +39,9 @@ public class StoreException extends RuntimeException {
     public Kind kind() {
         return kind;
     }
+
+    /** Whether {@code e} says that the storage itself failed, rather than that one change was refused. */
+    public static boolean isStorageFailure(Throwable e) {
+        return e instanceof StoreException failure && failure.kind == Kind.FAILED;
+    }
 }

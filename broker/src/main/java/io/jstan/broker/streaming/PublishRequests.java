@@ -3,8 +3,10 @@ package io.jstan.broker.streaming;
 import com.google.protobuf.CodedInputStream;
 import io.jstan.raft.NotLeaderException;
 import io.jstan.raft.StateChanges;
+import io.jstan.raft.StoreUnavailableException;
 import io.jstan.raft.ops.Operation;
 import io.jstan.raft.ops.PublishBatch;
+import io.jstan.store.StoreException;
 import io.jstan.store.proto.MsgProto;
 import io.jstan.store.proto.PubAck;
 import io.jstan.store.proto.PubMsg;
@@ -76,7 +78,15 @@ final class PublishRequests {
                 refuse(reply, published.getGuid(), StanError.INVALID_PUBLISH_REQUEST);
                 return;
             }
-            MsgProto message = sequencer.next(channelName)
+            MsgProto.Builder numbered;
+            try {
+                numbered = sequencer.next(channelName);
+            } catch (StoreException e) {
+                // The store cannot say where the channel ends: it failed, which was told where it did.
+                refuse(reply, published.getGuid(), StanError.textOf(e));
+                return;
+            }
+            MsgProto message = numbered
                     .setSubject(channelName)
                     .setReply(published.getReply())
                     .setData(published.getData())
@@ -95,7 +105,7 @@ final class PublishRequests {
 
     private void stored(String channelName, long sequence, String reply, String guid, Throwable failure) {
         if (failure != null) {
-            if (NotLeaderException.causedBy(failure)) {
+            if (NotLeaderException.causedBy(failure) || StoreUnavailableException.causedBy(failure)) {
                 LOG.debug("Could not store a message on {}: {}", channelName, failure.getMessage());
             } else {
                 LOG.error("Could not store a message on {}: {}", channelName, failure.getMessage());

@@ -49,10 +49,11 @@ final class RequestGate {
     /** The handler for a subscription on {@code pattern}: its requests pass through the gate to {@code handler}. */
     MessageHandler route(String pattern, MessageHandler handler) {
         routes.add(new Route(pattern, handler));
-        return (subject, reply, data) -> offer(new Request(subject, reply, data));
+        return (subject, reply, data) -> offer(new Request(subject, reply, data), handler);
     }
 
-    private void offer(Request request) {
+    /** A request that came on the subscription of {@code handler}, which takes it unless it is held. */
+    private void offer(Request request, MessageHandler handler) {
         synchronized (this) {
             if (holding) {
                 held.add(request);
@@ -61,7 +62,7 @@ final class RequestGate {
             passing++;
         }
         try {
-            pass(request);
+            handler.onMessage(request.subject(), request.reply(), request.data());
         } finally {
             synchronized (this) {
                 if (--passing == 0) {
@@ -71,7 +72,10 @@ final class RequestGate {
         }
     }
 
-    /** Gives a request to the handler of the first route whose pattern its subject matches. */
+    /**
+     * Gives a request that was held, or handed over by another node, to the handler of the first
+     * route whose pattern its subject matches.
+     */
     void pass(Request request) {
         for (Route route : routes) {
             if (Subjects.matches(route.pattern, request.subject())) {

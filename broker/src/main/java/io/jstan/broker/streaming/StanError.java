@@ -1,5 +1,7 @@
 package io.jstan.broker.streaming;
 
+import io.jstan.store.StoreException;
+
 /**
  * A request refused with one of the protocol's error texts, which clients show as is. Thrown by
  * the engine, and by applying an operation that cannot be applied (the same on every node).
@@ -31,7 +33,7 @@ final class StanError extends RuntimeException {
     /** The text for the client: a StanError's own, a store's refusal, or a generic one. */
     static String textOf(Throwable failure) {
         Throwable cause = failure;
-        while (cause.getCause() != null && !(cause instanceof StanError)) {
+        while (cause.getCause() != null && !(cause instanceof StanError) && !(cause instanceof StoreException)) {
             cause = cause.getCause();
         }
         String message = cause.getMessage();

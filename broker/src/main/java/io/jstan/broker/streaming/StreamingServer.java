@@ -112,7 +112,7 @@ public final class StreamingServer implements AutoCloseable {
         server.earlyDiscovery = discoverySubscription;
         try {
             server.rebuild(recovered);
-            server.stateChanges = StandaloneStateChanges.forStore(store, server.applier);
+            server.stateChanges = StandaloneStateChanges.forStore(store, server.applier, new StandaloneStoreRecovery(server));
             server.stateChanges.afterEachBatch(server::afterEachBatch);
             server.serving = Serving.start(server.state, server.stateChanges, bus, server.timers, options, server.stats, early);
         } catch (RuntimeException e) {

@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,7 +22,8 @@ import java.util.regex.Pattern;
  * {@code java -jar jstan.jar <flags>}, as a user runs it. Its merged stdout and stderr are
  * collected as they come; {@link #port()} is read from the log line announcing the client
  * listener, waited for with a deadline. A client tool ({@code jstan pub ...}) is started with
- * {@link #run}, which waits for nothing.
+ * {@link #launch}, which waits for nothing. {@link #startWithLauncher} runs the distribution's launcher
+ * (bin/jstan) instead, as a user of the distribution runs it.
  */
 public final class JstanJar implements AutoCloseable {
     public static final Duration START_DEADLINE = Duration.ofSeconds(30);
@@ -44,17 +47,23 @@ public final class JstanJar implements AutoCloseable {
     }
 
     private JstanJar(List<String> jvmOptions, List<String> args, Path configFile) throws IOException {
+        this(javaJar(jvmOptions), Map.of(), args, configFile);
+    }
+
+    /** Runs {@code program} (the JVM with the jar, or the launcher) with {@code environment} added to this process's. */
+    private JstanJar(List<String> program, Map<String, String> environment, List<String> args, Path configFile)
+            throws IOException {
         this.configFile = configFile;
-        command = new ArrayList<>(List.of(
-                // A process started from a background shell inherits SIGINT ignored; restore it.
-                "env", "--default-signal=INT", Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar().toString()));
+        // A process started from a background shell inherits SIGINT ignored; restore it.
+        command = new ArrayList<>(List.of("env", "--default-signal=INT"));
+        command.addAll(program);
         if (configFile != null) {
             command.addAll(List.of("-c", configFile.toString()));
         }
         command.addAll(args);
-        process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        process = builder.start();
         outputReader = new Thread(this::collectOutput, "jstan-output-" + process.pid());
         outputReader.setDaemon(true);
         outputReader.start();
@@ -75,6 +84,18 @@ public final class JstanJar implements AutoCloseable {
     /** Runs the jar in a JVM started with {@code jvmOptions}, with exactly {@code args}; returns once it listens for clients. */
     public static JstanJar startWithJvmOptions(List<String> jvmOptions, String... args) throws IOException {
         return started(new JstanJar(jvmOptions, List.of(args), null));
+    }
+
+    /**
+     * Runs {@code launcher} (a distribution's {@code bin/jstan}, see {@link #distribution()}) with
+     * exactly {@code args}, its JAVA_HOME this JVM's and {@code environment} added; returns once it
+     * listens for clients.
+     */
+    public static JstanJar startWithLauncher(Path launcher, Map<String, String> environment, String... args)
+            throws IOException {
+        Map<String, String> withJava = new HashMap<>(environment);
+        withJava.put("JAVA_HOME", System.getProperty("java.home"));
+        return started(new JstanJar(List.of(launcher.toString()), withJava, List.of(args), null));
     }
 
     /** Runs the jar with exactly {@code args}, waiting for nothing: for a command line it refuses, or a client tool; see {@link #awaitExit}. */
@@ -237,10 +258,32 @@ public final class JstanJar implements AutoCloseable {
         }
     }
 
+    private static List<String> javaJar(List<String> jvmOptions) {
+        List<String> program = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        program.addAll(jvmOptions);
+        program.addAll(List.of("-jar", jar().toString()));
+        return program;
+    }
+
     private static List<String> withLocalRandomPort(String... args) {
         List<String> all = new ArrayList<>(LOCAL_RANDOM_PORT);
         all.addAll(List.of(args));
         return all;
+    }
+
+    /** The distribution under test ({@code -Djstan.distribution}, cli/target/jstan): bin/jstan, config/, lib/. */
+    static Path distribution() {
+        String distribution = System.getProperty("jstan.distribution");
+        if (distribution == null || !Files.isRegularFile(Path.of(distribution, "bin", "jstan"))) {
+            throw new IllegalStateException("system property jstan.distribution does not name the distribution: "
+                    + distribution + " (run through `mvn verify`, which builds cli/target/jstan first)");
+        }
+        return Path.of(distribution);
+    }
+
+    /** The process's id: the JVM's, since the launcher execs it. */
+    public long pid() {
+        return process.pid();
     }
 
     /** The shaded jar under test. */

@@ -9,7 +9,6 @@ import io.jstan.store.StoreException;
 import io.jstan.store.StoreLimits;
 import io.jstan.store.proto.ClientInfo;
 import io.jstan.store.proto.ServerInfo;
-import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -90,36 +89,6 @@ public final class MemoryStore implements Store {
     @Override
     public void flush() {
         // Nothing to make durable.
-    }
-
-    @Override
-    public long lastAppliedIndex() {
-        throw notReplicable();
-    }
-
-    @Override
-    public void recordAppliedIndex(long index) {
-        throw notReplicable();
-    }
-
-    @Override
-    public void snapshot(Path target) {
-        throw notReplicable();
-    }
-
-    @Override
-    public Optional<RecoveredState> restore(Path copy) {
-        throw notReplicable();
-    }
-
-    @Override
-    public Optional<RecoveredState> reload() {
-        throw notReplicable();
-    }
-
-    /** A replica must recover what it applied, which a MEMORY store loses with the process. */
-    private static StoreException notReplicable() {
-        return new StoreException(StoreException.Kind.NOT_SUPPORTED, "the MEMORY store cannot be replicated", null);
     }
 
     @Override

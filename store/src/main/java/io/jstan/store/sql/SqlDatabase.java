@@ -158,7 +158,7 @@ final class SqlDatabase implements AutoCloseable {
     }
 
     private StoreException rolledBack(SQLException e) {
-        failure = e.getMessage();
+        failure = reason(e);
         try {
             connection.rollback();
         } catch (SQLException ignored) {
@@ -168,7 +168,19 @@ final class SqlDatabase implements AutoCloseable {
     }
 
     static StoreException failure(String what, SQLException e) {
-        return new StoreException(StoreException.Kind.FAILED, what + ": " + e.getMessage(), e);
+        return new StoreException(StoreException.Kind.FAILED, what + ": " + reason(e), e);
+    }
+
+    /**
+     * Why a statement failed: for a batch, the failure of the entry behind it (the batch's own
+     * message repeats its statements with their data), else the exception's message.
+     */
+    static String reason(SQLException e) {
+        SQLException last = e;
+        while (last.getNextException() != null) {
+            last = last.getNextException();
+        }
+        return last.getMessage();
     }
 
     @Override

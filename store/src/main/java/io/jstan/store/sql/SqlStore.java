@@ -11,7 +11,6 @@ import io.jstan.store.StoreException;
 import io.jstan.store.StoreLimits;
 import io.jstan.store.proto.ClientInfo;
 import io.jstan.store.proto.ServerInfo;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,7 +31,7 @@ public final class SqlStore implements Store {
     private final SqlStoreLock lock;
     private final Runnable onLockLost;
     private final ChannelRegistry<SqlChannelStore> channels = new ChannelRegistry<>(StoreLimits.DEFAULTS);
-    private final SubscriptionKeys keys = new SubscriptionKeys();
+    private SubscriptionKeys keys = new SubscriptionKeys();
     private volatile SqlDatabase db;
     private RecentMessages recent;
     private int highestChannelId;
@@ -180,33 +179,32 @@ public final class SqlStore implements Store {
         return true;
     }
 
+    /**
+     * Reads again what the database holds, on a new connection: after the storage failed (the
+     * database went away), once it is back. What was not committed is gone; it was never
+     * acknowledged either. A store that holds the lock reads nothing before it confirmed that it
+     * still does.
+     *
+     * @throws StoreException {@link StoreException.Kind#FAILED} while the database cannot be
+     *     reached, or when another server took the lock meanwhile
+     */
     @Override
-    public long lastAppliedIndex() {
-        throw notReplicable();
-    }
-
-    @Override
-    public void recordAppliedIndex(long index) {
-        throw notReplicable();
-    }
-
-    @Override
-    public void snapshot(Path target) {
-        throw notReplicable();
-    }
-
-    @Override
-    public Optional<RecoveredState> restore(Path copy) {
-        throw notReplicable();
-    }
-
-    @Override
-    public Optional<RecoveredState> reload() {
-        throw notReplicable();
-    }
-
-    private static StoreException notReplicable() {
-        return new StoreException(StoreException.Kind.NOT_SUPPORTED, "the SQL store cannot serve a clustered node yet", null);
+    public synchronized Optional<RecoveredState> reload() {
+        requireNotClosed();
+        if (db != null) {
+            db.abandon("the store is read again");
+            db.close();
+            db = null;
+        }
+        channels.clear();
+        keys = new SubscriptionKeys();
+        if (recent != null) {
+            recent.close();
+            recent = null;
+        }
+        lock.confirmHeld();
+        open();
+        return recovered;
     }
 
     @Override

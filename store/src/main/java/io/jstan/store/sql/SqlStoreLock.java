@@ -1,5 +1,6 @@
 package io.jstan.store.sql;
 
+import io.jstan.store.StoreException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,10 +21,15 @@ import org.slf4j.LoggerFactory;
  * server takes the lock when the row is missing or names nobody, or from a holder whose tick stood
  * still (it stopped). Closing clears the row, so that a standby, or a restarted server, takes over
  * at once. The lock has a connection of its own, committing at once.
+ *
+ * <p>While the database cannot be reached, the holder keeps trying every interval, on a new
+ * connection: it cannot write meanwhile, and another server cannot take the lock before the
+ * database is back and the tick stood still for three watches, while the holder updates it again
+ * within one interval. The lock is lost only when another server holds it.
  */
 final class SqlStoreLock {
     private static final Logger LOG = LoggerFactory.getLogger(SqlStoreLock.class);
-    private static final int LOST_AFTER_INTERVALS = 3;
+    private static final int WATCHES = 3;
 
     private final SqlStoreOptions options;
     private final String id = randomId();
@@ -48,14 +54,11 @@ final class SqlStoreLock {
             return true;
         }
         try {
-            if (connection == null) {
-                connection = SqlDatabase.open(options);
-                try (Statement create = connection.createStatement()) {
-                    create.execute(options.dialect().createStoreLock());
-                }
+            try (Statement create = connected().createStatement()) {
+                create.execute(options.dialect().createStoreLock());
             }
             Row seen = acquire(false);
-            for (int watch = 0; !seen.taken() && watch < LOST_AFTER_INTERVALS; watch++) {
+            for (int watch = 0; !seen.taken() && watch < WATCHES; watch++) {
                 pause(options.lockUpdateInterval().multipliedBy(3).dividedBy(2));
                 Row again = acquire(false);
                 if (!again.taken() && !again.sameHolderAndTick(seen)) {
@@ -93,6 +96,7 @@ final class SqlStoreLock {
      * ({@code steal}) whoever holds it.
      */
     private Row acquire(boolean steal) throws SQLException {
+        Connection connection = connected();
         connection.setAutoCommit(false);
         boolean done = false;
         try {
@@ -139,9 +143,13 @@ final class SqlStoreLock {
     private void update() {
         String lost = checkedUpdate();
         if (lost != null) {
-            LOG.error("Unable to keep the store lock: {}", lost);
-            onLost.run();
+            giveUp(lost);
         }
+    }
+
+    private void giveUp(String why) {
+        LOG.error("Unable to keep the store lock: {}", why);
+        onLost.run();
     }
 
     /** Updates the tick; returns why the lock is lost, or null. */
@@ -157,9 +165,60 @@ final class SqlStoreLock {
             }
             return stopTicking("server " + row.holder() + " took it");
         } catch (SQLException e) {
-            failedUpdates++;
-            LOG.error("Unable to update store lock (failed={} err={})", failedUpdates, e.getMessage());
-            return failedUpdates >= LOST_AFTER_INTERVALS ? stopTicking("it could not be updated") : null;
+            updateFailed(SqlDatabase.reason(e));
+        } catch (StoreException e) {
+            updateFailed(e.getMessage());
+        }
+        return null;
+    }
+
+    private void updateFailed(String why) {
+        failedUpdates++;
+        LOG.error("Unable to update store lock (failed={} err={})", failedUpdates, why);
+        disconnect();
+    }
+
+    /**
+     * Before the store is read again after the database failed: returns when this store still holds
+     * the lock (or never took it); gives it up when another server took it meanwhile.
+     *
+     * @throws StoreException {@link StoreException.Kind#FAILED} when the lock was lost, or the
+     *     database cannot be reached
+     */
+    void confirmHeld() {
+        String lost;
+        synchronized (this) {
+            if (!held) {
+                return;
+            }
+            try {
+                Row row = acquire(false);
+                if (row.taken()) {
+                    failedUpdates = 0;
+                    return;
+                }
+                lost = stopTicking("server " + row.holder() + " took it");
+            } catch (SQLException e) {
+                disconnect();
+                throw SqlDatabase.failure("sql: cannot confirm the store lock", e);
+            }
+        }
+        giveUp(lost);
+        throw new StoreException(StoreException.Kind.FAILED, "sql: lost store lock: " + lost, null);
+    }
+
+    /** @throws StoreException when the database cannot be reached */
+    private Connection connected() {
+        if (connection == null) {
+            connection = SqlDatabase.open(options);
+        }
+        return connection;
+    }
+
+    private void disconnect() {
+        if (connection != null) {
+            SqlDatabase.closeQuietly(connection);
+            connection = null;
         }
     }
 

@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
@@ -24,24 +23,28 @@ public final class MariaDbTestServer extends TestDatabaseServer {
     private static final Duration STARTUP = Duration.ofSeconds(90);
     private static MariaDbTestServer shared;
 
-    private final String adminUrl;
-    private final Properties properties = new Properties();
+    private final Installation installation;
+    private Process process;
 
-    private MariaDbTestServer(String adminUrl, Properties properties) {
-        this.adminUrl = adminUrl;
-        this.properties.putAll(properties);
+    private MariaDbTestServer(String adminUrl, Properties properties, Installation installation) {
+        super(adminUrl, properties);
+        this.installation = installation;
     }
 
     /** The server of this test JVM, started on first use. */
     public static synchronized MariaDbTestServer shared() {
         if (shared == null) {
             String external = System.getProperty("jstan.test.mysql.url");
-            shared = external != null ? new MariaDbTestServer(external, new Properties()) : start();
+            shared = external != null ? new MariaDbTestServer(external, new Properties(), null) : startOwn();
         }
         return shared;
     }
 
-    private static MariaDbTestServer start() {
+    /**
+     * A server of the caller's own, which it may {@link #stop()} and {@link #start()} again; stopped
+     * when the test JVM exits.
+     */
+    public static MariaDbTestServer startOwn() {
         Path installDb = executable("/usr/bin/mariadb-install-db");
         Path server = executable("/usr/sbin/mariadbd");
         try {
@@ -51,31 +54,65 @@ public final class MariaDbTestServer extends TestDatabaseServer {
             run(List.of(installDb.toString(), "--no-defaults", "--datadir=" + data, "--user=" + user, "--skip-test-db",
                     "--auth-root-authentication-method=normal", "--skip-name-resolve"), dir.resolve("install.log"), 120);
             int port = FreePorts.next();
-            List<String> command = new ArrayList<>(List.of(server.toString(), "--no-defaults", "--datadir=" + data,
+            List<String> command = List.of(server.toString(), "--no-defaults", "--datadir=" + data,
                     "--socket=" + dir.resolve("mariadb.sock"), "--pid-file=" + dir.resolve("mariadb.pid"),
                     "--log-error=" + dir.resolve("mariadb.log"), "--port=" + port, "--bind-address=127.0.0.1",
                     "--user=" + user, "--skip-grant-tables", "--skip-name-resolve", "--skip-log-bin",
                     "--innodb-buffer-pool-size=64M", "--innodb-log-file-size=16M", "--innodb-flush-log-at-trx-commit=2",
-                    "--max-connections=200"));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("mariadbd.out").toFile()).start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                process.destroy();
-                try {
-                    process.waitFor();
-                } catch (InterruptedException e) {
-                    process.destroyForcibly();
-                }
-                deleteTree(dir);
-            }));
+                    "--max-connections=200");
             String url = "jdbc:mariadb://127.0.0.1:" + port + "/";
             Properties properties = new Properties();
             properties.setProperty("user", "root");
-            awaitReady(process, url, properties, dir.resolve("mariadb.log"));
-            return new MariaDbTestServer(url + "mysql", properties);
+            MariaDbTestServer started = new MariaDbTestServer(url + "mysql", properties, new Installation(dir, command, url));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                started.stop();
+                deleteTree(dir);
+            }));
+            started.start();
+            return started;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start MariaDB: " + e.getMessage(), e);
         }
+    }
+
+    /** Where a server started here lives: its directory, its command line, its URL without a database. */
+    private record Installation(Path dir, List<String> command, String url) {
+    }
+
+    @Override
+    public synchronized void start() {
+        Installation at = ownInstallation();
+        try {
+            process = new ProcessBuilder(at.command()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(at.dir().resolve("mariadbd.out").toFile())).start();
+            awaitReady(process, at.url(), connectionProperties(), at.dir().resolve("mariadb.log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start MariaDB: " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops the server as an administrator does (SIGTERM: connections are closed, the server goes away). */
+    @Override
+    public synchronized void stop() {
+        ownInstallation();
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    private Installation ownInstallation() {
+        if (installation == null) {
+            throw new UnsupportedOperationException("a server named by jstan.test.mysql.url is not this test's to stop or start");
+        }
+        return installation;
     }
 
     private static void awaitReady(Process process, String url, Properties properties, Path log) throws IOException {
@@ -114,19 +151,9 @@ public final class MariaDbTestServer extends TestDatabaseServer {
     }
 
     @Override
-    protected String adminUrl() {
-        return adminUrl;
-    }
-
-    @Override
     public String natsStreamingSource(SqlStoreOptions database) {
         URI address = address(database);
         return connectionProperties().getProperty("user") + "@tcp(" + address.getHost() + ":" + address.getPort() + ")"
                 + address.getPath();
-    }
-
-    @Override
-    protected Properties connectionProperties() {
-        return properties;
     }
 }

@@ -24,24 +24,27 @@ public final class PostgresTestServer extends TestDatabaseServer {
     private static final String USER = "jstan";
     private static PostgresTestServer shared;
 
-    private final String adminUrl;
-    private final Properties properties = new Properties();
+    private final Installation installation;
 
-    private PostgresTestServer(String adminUrl, Properties properties) {
-        this.adminUrl = adminUrl;
-        this.properties.putAll(properties);
+    private PostgresTestServer(String adminUrl, Properties properties, Installation installation) {
+        super(adminUrl, properties);
+        this.installation = installation;
     }
 
     /** The server of this test JVM, started on first use. */
     public static synchronized PostgresTestServer shared() {
         if (shared == null) {
             String external = System.getProperty("jstan.test.postgres.url");
-            shared = external != null ? new PostgresTestServer(external, new Properties()) : start();
+            shared = external != null ? new PostgresTestServer(external, new Properties(), null) : startOwn();
         }
         return shared;
     }
 
-    private static PostgresTestServer start() {
+    /**
+     * A server of the caller's own, which it may {@link #stop()} and {@link #start()} again; stopped
+     * when the test JVM exits.
+     */
+    public static PostgresTestServer startOwn() {
         Path bin = binaries();
         try {
             Path dir = Files.createTempDirectory("jstan-postgres-");
@@ -53,35 +56,69 @@ public final class PostgresTestServer extends TestDatabaseServer {
                 Files.setOwner(dir, postgres);
                 runAs = List.of("runuser", "-u", "postgres", "--");
             }
-            List<String> asUser = List.copyOf(runAs);
             int port = FreePorts.next();
-            run(command(asUser, bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER, "-A", "trust",
+            Properties properties = new Properties();
+            properties.setProperty("user", USER);
+            PostgresTestServer server = new PostgresTestServer("jdbc:postgresql://127.0.0.1:" + port + "/postgres", properties,
+                    new Installation(bin, dir, List.copyOf(runAs), port));
+            run(server.installation.command("initdb", "-D", data.toString(), "-U", USER, "-A", "trust",
                     "-E", "UTF8", "--locale=C", "--no-sync"), dir.resolve("initdb.log"), 120);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
-                    run(command(asUser, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "stop"),
-                            dir.resolve("pg_ctl-stop.log"), 60);
+                    server.stopImmediately();
                 } catch (RuntimeException e) {
                     // Already stopped.
                 }
                 deleteTree(dir);
             }));
-            run(command(asUser, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("postgres.log").toString(),
-                    "-w", "-t", "120", "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
-                            + " -c full_page_writes=off -c max_connections=200",
-                    "start"), dir.resolve("pg_ctl-start.log"), 150);
-            Properties properties = new Properties();
-            properties.setProperty("user", USER);
-            return new PostgresTestServer("jdbc:postgresql://127.0.0.1:" + port + "/postgres", properties);
+            server.start();
+            return server;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start PostgreSQL: " + e.getMessage(), e);
         }
     }
 
-    private static List<String> command(List<String> prefix, String... words) {
-        List<String> command = new ArrayList<>(prefix);
-        command.addAll(List.of(words));
-        return command;
+    /** Where a server started here lives: its binaries, its directory (data in data/), the user it runs as, its port. */
+    private record Installation(Path bin, Path dir, List<String> runAs, int port) {
+        Path data() {
+            return dir.resolve("data");
+        }
+
+        List<String> command(String program, String... arguments) {
+            List<String> command = new ArrayList<>(runAs);
+            command.add(bin.resolve(program).toString());
+            command.addAll(List.of(arguments));
+            return command;
+        }
+    }
+
+    /** Starts the server (again), on its port and data, and returns once it accepts connections. */
+    @Override
+    public void start() {
+        Installation at = ownInstallation();
+        run(at.command("pg_ctl", "-D", at.data().toString(), "-l", at.dir().resolve("postgres.log").toString(),
+                "-w", "-t", "120", "-o", "-p " + at.port() + " -k " + at.dir() + " -c listen_addresses=127.0.0.1 -c fsync=off"
+                        + " -c full_page_writes=off -c max_connections=200",
+                "start"), at.dir().resolve("pg_ctl-start.log"), 150);
+    }
+
+    /** Stops the server as an administrator does (fast shutdown: connections are closed, the server goes away). */
+    @Override
+    public void stop() {
+        Installation at = ownInstallation();
+        run(at.command("pg_ctl", "-D", at.data().toString(), "-m", "fast", "-w", "stop"), at.dir().resolve("pg_ctl-stop.log"), 60);
+    }
+
+    private void stopImmediately() {
+        run(installation.command("pg_ctl", "-D", installation.data().toString(), "-m", "immediate", "stop"),
+                installation.dir().resolve("pg_ctl-stop.log"), 60);
+    }
+
+    private Installation ownInstallation() {
+        if (installation == null) {
+            throw new UnsupportedOperationException("a server named by jstan.test.postgres.url is not this test's to stop or start");
+        }
+        return installation;
     }
 
     /** The newest of Debian's PostgreSQL versions installed. */
@@ -103,19 +140,9 @@ public final class PostgresTestServer extends TestDatabaseServer {
     }
 
     @Override
-    protected String adminUrl() {
-        return adminUrl;
-    }
-
-    @Override
     public String natsStreamingSource(SqlStoreOptions database) {
         URI address = address(database);
         return "host=" + address.getHost() + " port=" + address.getPort() + " user="
                 + connectionProperties().getProperty("user") + " dbname=" + address.getPath().substring(1) + " sslmode=disable";
-    }
-
-    @Override
-    protected Properties connectionProperties() {
-        return properties;
     }
 }

@@ -24,15 +24,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 public abstract class TestDatabaseServer {
 
     private final AtomicInteger databases = new AtomicInteger();
+    private final String adminUrl;
+    private final Properties connectionProperties = new Properties();
+
+    /** A server whose administrator connects with {@code adminUrl} and {@code connectionProperties}. */
+    protected TestDatabaseServer(String adminUrl, Properties connectionProperties) {
+        this.adminUrl = adminUrl;
+        this.connectionProperties.putAll(connectionProperties);
+    }
 
     public abstract SqlDialect dialect();
 
-    /** The administrator's JDBC URL. */
-    protected abstract String adminUrl();
+    /** Stops a server this test JVM started, as an administrator does; see {@link #start()}. */
+    public abstract void stop();
+
+    /** Starts a server that {@link #stop()} stopped, on the same port and data; returns once it accepts connections. */
+    public abstract void start();
 
     /** The JDBC URL of another database on the server: the administrator's, with the database's name in its path. */
     protected String url(String database) {
-        String url = adminUrl();
+        String url = adminUrl;
         int query = url.indexOf('?');
         String path = query < 0 ? url : url.substring(0, query);
         return path.substring(0, path.lastIndexOf('/') + 1) + database + (query < 0 ? "" : url.substring(query));
@@ -40,11 +51,13 @@ public abstract class TestDatabaseServer {
 
     /** A connection with the right to create databases. */
     private Connection administration() throws SQLException {
-        return DriverManager.getConnection(adminUrl(), connectionProperties());
+        return DriverManager.getConnection(adminUrl, connectionProperties);
     }
 
     /** The properties with which the store connects (user, password). */
-    protected abstract Properties connectionProperties();
+    protected Properties connectionProperties() {
+        return connectionProperties;
+    }
 
     /** A new, empty database on this server, for one test. */
     public SqlStoreOptions newDatabase() {
