@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the jstan image from the jar that `mvn package` made (cli/target/jstan.jar):
+# Builds the jstan image from the distribution that `mvn package` made (cli/target/jstan):
 #
 #   deploy/docker/build-image.sh [tag] [base]      (defaults: jstan:latest, eclipse-temurin:17-jre)
 #
@@ -9,8 +9,8 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 tag="${1:-jstan:latest}"
 base="${2:-eclipse-temurin:17-jre}"
-jar="$here/../../cli/target/jstan.jar"
-[ -f "$jar" ] || { echo "build-image.sh: $jar is missing: run mvn package first" >&2; exit 1; }
+distribution="$here/../../cli/target/jstan"
+[ -x "$distribution/bin/jstan" ] || { echo "build-image.sh: $distribution is missing: run mvn package first" >&2; exit 1; }
 
 if [ "$base" = local ]; then
   base=jstan-base:bookworm-jre17
@@ -19,7 +19,11 @@ fi
 
 context="$(mktemp -d)"
 trap 'rm -rf "$context"' EXIT
-cp "$here/Dockerfile" "$here/jstan" "$jar" "$context/"
+cp "$here/Dockerfile" "$context/"
+# Its archive fits only the jar's place here: the image makes its own.
+mkdir -p "$context/jstan/lib"
+cp -R "$distribution/bin" "$distribution/config" "$context/jstan/"
+cp "$distribution/lib/jstan.jar" "$context/jstan/lib/"
 previous="$(docker image inspect --format '{{.Id}}' "$tag" 2>/dev/null || true)"
 # The classic builder: Debian's docker.io has no BuildKit client (buildx).
 DOCKER_BUILDKIT=0 docker build --quiet --build-arg "BASE=$base" --tag "$tag" "$context" >/dev/null

@@ -5,14 +5,14 @@
 #   deploy/docker/local-base.sh [tag]        (default tag: jstan-base:bookworm-jre17)
 #   docker build --build-arg BASE=jstan-base:bookworm-jre17 -f deploy/docker/Dockerfile ...
 #
-# The root is Debian bookworm's essential set plus openjdk-17-jre-headless and passwd (useradd), made
+# The root is Debian bookworm's essential set plus openjdk-17-jre-headless, passwd (useradd) and mawk (bin/jstan-cds), made
 # by mmdebstrap (debootstrap when mmdebstrap is missing), without documentation, manual pages, locales
 # or apt's lists. Run as root. The apt sources are the host's when it runs bookworm, else DEBIAN_MIRROR.
 set -euo pipefail
 
 tag="${1:-jstan-base:bookworm-jre17}"
 suite=bookworm
-packages=openjdk-17-jre-headless,passwd
+packages=openjdk-17-jre-headless,passwd,mawk
 mirror="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 
 work="$(mktemp -d)"
