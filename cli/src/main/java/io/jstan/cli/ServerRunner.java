@@ -46,6 +46,8 @@ final class ServerRunner {
     private Store store;
     private StreamingServer streaming;
     private FaultToleranceGroup faultTolerance;
+    /** Set once the shutdown began: exiting from within it would wait for itself. */
+    private volatile boolean stopping;
 
     private ServerRunner(ServerSettings settings, LogControl log) {
         this.settings = settings;
@@ -133,7 +135,7 @@ final class ServerRunner {
         if (cluster == null) {
             return StreamingServer.start(bus, store, settings.streaming().engine());
         }
-        return StreamingServer.startClustered(bus, store, settings.streaming().engine(), cluster.onFailure(ServerRunner::failed));
+        return StreamingServer.startClustered(bus, store, settings.streaming().engine(), cluster.onFailure(this::failed));
     }
 
     /** An active server of a fault-tolerance group whose SQL store lock was taken by another must stop at once. */
@@ -142,10 +144,15 @@ final class ServerRunner {
         System.exit(Launcher.FAILURE);
     }
 
-    /** A clustered node whose store failed cannot go on: it exits, to be restarted with its store checked. */
-    private static void failed(String reason) {
+    /**
+     * A clustered node whose store failed cannot go on: it exits, to be restarted with its store
+     * checked; while it stops anyway, it only says so (System.exit would block on the shutdown under way).
+     */
+    private void failed(String reason) {
         LOG.error(LogLevels.FATAL, "Raft node failed: {}", reason);
-        System.exit(Launcher.FAILURE);
+        if (!stopping) {
+            System.exit(Launcher.FAILURE);
+        }
     }
 
     /**
@@ -258,6 +265,7 @@ final class ServerRunner {
 
     /** Closes what was started, the last started first, removes the pid file, and flushes the log. */
     private void stop() {
+        stopping = true;
         if (faultTolerance != null) {
             faultTolerance.close();
         }

@@ -32,20 +32,25 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * deploy/k8s's StatefulSet as three containers of the image (PodContainer), started together as
  * {@code podManagementPolicy: Parallel} starts them: the cluster forms by itself; the leader's
  * container killed, publishing resumes and every acknowledged message reaches a durable subscriber;
- * all three killed and started again, the cluster comes back by itself with every acknowledged
- * message and the durable's position. A pod whose volume is lost starts empty, rejoins and stores
- * every message again.
+ * a pod left alone is not ready (it has no leader); all three killed and started again, the cluster
+ * comes back by itself with every acknowledged message and the durable's position. A pod whose
+ * volume is lost starts empty, rejoins and stores every message again. A rolling restart as Kubernetes does it (SIGTERM, the grace period, start,
+ * ready, next pod) under a synchronous publisher fails no publish and loses nothing acknowledged.
  */
 @Timeout(600)
 class PodClusterIT {
@@ -53,6 +58,8 @@ class PodClusterIT {
     private static final Duration FORMED = Duration.ofSeconds(120);
     private static final Duration PUBLISHING_RESUMES = Duration.ofSeconds(30);
     private static final String CLUSTER_ID = "stan";
+    /** The JVM's exit code after SIGTERM; 137 would mean the grace period ran out. */
+    private static final long SIGTERM_EXIT = 143;
     private static final Path LOGS = Path.of("target", "pod-logs");
     private static final String CHANNEL = "orders";
     private static final SubscriptionOptions DURABLE = new SubscriptionOptions.Builder()
@@ -118,7 +125,12 @@ class PodClusterIT {
             // java-nats-streaming 2.2.3's close() fails on a publish whose ack is still pending
             ClientWaits.await(FORMED, publisher::answeredAll, () -> "every publish is acknowledged or timed out");
         }
-        pods.stream().filter(pod -> pod != leader).forEach(PodContainer::kill);
+        List<PodContainer> survivors = pods.stream().filter(pod -> pod != leader).toList();
+        survivors.get(0).kill();
+        PodContainer alone = survivors.get(1);
+        ClientWaits.await(FORMED, () -> alone.monitoring("/streaming/isready").startsWith("503 not ready"),
+                () -> alone + ", alone of three, has no leader and is not ready: " + alone.monitoring("/streaming/isready"));
+        alone.kill();
         pods.forEach(PodContainer::startAgain);
         awaitEveryPodReady();
 
@@ -154,6 +166,53 @@ class PodClusterIT {
         awaitEveryPodReady();
         ClientWaits.await(FORMED, () -> replacement.monitoring("/streaming/channelsz?channel=" + CHANNEL).contains("\"msgs\": 50,"),
                 () -> replacement + " stores the 50 messages: " + replacement.monitoring("/streaming/channelsz?channel=" + CHANNEL));
+    }
+
+    @Test
+    void aRollingRestartAsKubernetesDoesItFailsNoPublish() throws Exception {
+        awaitEveryPodReady();
+        Duration grace = Duration.ofSeconds(set.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds());
+        try (Connection nats = connect("publisher"); StreamingConnection publisher = NatsStreaming.connect(CLUSTER_ID,
+                "publisher", new Options.Builder().natsConn(nats).connectWait(ClientWaits.WAIT).pubAckWait(ClientWaits.WAIT).build())) {
+            Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+            AtomicReference<String> failure = new AtomicReference<>();
+            AtomicBoolean running = new AtomicBoolean(true);
+            Thread publishing = new Thread(() -> {
+                for (int i = 0; running.get() && failure.get() == null; i++) {
+                    String text = Integer.toString(i);
+                    try {
+                        publisher.publish(CHANNEL, text.getBytes(StandardCharsets.UTF_8));
+                        acknowledged.add(text);
+                    } catch (Exception e) {
+                        failure.compareAndSet(null, text + ": " + e);
+                    }
+                }
+            }, "publisher");
+            publishing.start();
+            try {
+                for (int ordinal = pods.size() - 1; ordinal >= 0; ordinal--) {
+                    awaitMoreAcks(acknowledged, failure);
+                    assertEquals(SIGTERM_EXIT, pods.get(ordinal).stopGracefully(grace), pods.get(ordinal) + " ends by itself on SIGTERM");
+                    pods.get(ordinal).startAgain();
+                    awaitEveryPodReady();
+                }
+                awaitMoreAcks(acknowledged, failure);
+            } finally {
+                running.set(false);
+                publishing.join();
+            }
+            assertNull(failure.get(), "a publish failed");
+            Received everything = new Received(false);
+            publisher.subscribe(CHANNEL, everything, new SubscriptionOptions.Builder().deliverAllAvailable().build());
+            ClientWaits.await(FORMED, () -> everything.texts().containsAll(acknowledged), () -> "every acknowledged message is stored");
+        }
+    }
+
+    private static void awaitMoreAcks(Set<String> acknowledged, AtomicReference<String> failure) {
+        int target = acknowledged.size() + 100;
+        ClientWaits.await(FORMED, () -> acknowledged.size() >= target || failure.get() != null,
+                () -> "100 more publishes are acknowledged (" + acknowledged.size() + " so far)");
+        assertNull(failure.get(), "a publish failed");
     }
 
     private void awaitEveryPodReady() {

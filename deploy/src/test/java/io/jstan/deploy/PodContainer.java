@@ -122,12 +122,21 @@ final class PodContainer extends GenericContainer<PodContainer> {
         }
     }
 
+    /**
+     * docker stop: SIGTERM, and SIGKILL after {@code grace}, as Kubernetes ends a pod. Returns the
+     * exit code: 143 when jstan ended by itself, 137 when it had to be killed.
+     */
+    long stopGracefully(Duration grace) {
+        getDockerClient().stopContainerCmd(getContainerId()).withTimeout((int) grace.toSeconds()).exec();
+        return getDockerClient().inspectContainerCmd(getContainerId()).exec().getState().getExitCodeLong();
+    }
+
     /** docker kill: SIGKILL, as a node's machine dying. */
     void kill() {
         getDockerClient().killContainerCmd(getContainerId()).exec();
     }
 
-    /** docker start of the killed container: the same pod, volume and command line. */
+    /** docker start of the stopped container: the same pod, volume and command line. */
     void startAgain() {
         getDockerClient().startContainerCmd(getContainerId()).exec();
     }

@@ -336,9 +336,17 @@ public final class RaftNode implements AutoCloseable {
         return done;
     }
 
+    /** 0 before the node started and once it shuts down (SOFAJRaft throws then), when a follower may still apply. */
     private long committedIndexOrZero() {
         Node started = node;
-        return started == null ? 0 : started.getLastCommittedIndex();
+        if (started == null) {
+            return 0;
+        }
+        try {
+            return started.getLastCommittedIndex();
+        } catch (IllegalStateException notActive) {
+            return 0;
+        }
     }
 
     private void snapshotSoon() {

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import org.slf4j.Logger;
@@ -37,6 +38,7 @@ final class ClientConnection extends NatsConnection implements Subscriber, Clien
     private final Instant start = Instant.now();
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final PublisherMatchCache matches;
+    private final AwaitedReplies awaitedReplies = new AwaitedReplies();
 
     private ClientProtocolParser parser;
     private InetSocketAddress remote;
@@ -47,6 +49,8 @@ final class ClientConnection extends NatsConnection implements Subscriber, Clien
     private ServerInfo infoSent;
     /** Why the connection closes, once known (the first reason given wins); null: the client closed it. */
     private String closeReason;
+    /** The server sent this client away to another server of the mesh ({@link #leave}). */
+    private volatile boolean leaving;
     /** Written by this connection's event loop only; other threads read them for monitoring. */
     private long inMessages;
     private long inBytes;
@@ -92,7 +96,9 @@ final class ClientConnection extends NatsConnection implements Subscriber, Clien
     public void channelInactive(ChannelHandlerContext ctx) {
         ConnectionInfo last = info(true); // while it still has its subscriptions and pending bytes
         super.channelInactive(ctx);
-        removeFromRouter(subscriptions);
+        if (!leaving) {
+            removeFromRouter(subscriptions);
+        }
         String reason = closeReason != null ? closeReason : CloseReason.CLIENT_CLOSED;
         server.unregister(this, last.closed(Instant.now(), reason));
         LOG.debug("{} - Client connection closed: {}", peer, reason);
@@ -117,6 +123,44 @@ final class ClientConnection extends NatsConnection implements Subscriber, Clien
     ChannelFuture shutdown() {
         channel.eventLoop().execute(() -> closingBecause(CloseReason.SERVER_SHUTDOWN));
         return flushAndClose();
+    }
+
+    /**
+     * Sends the client to another server of the mesh, as the server leaves it; from any thread.
+     * What is queued is written, then the server's side of the socket is shut, which jnats and
+     * the other clients take for a lost connection: they reconnect elsewhere, subscribe there
+     * again and send what they buffered. Until the client closes its side, what it still sends
+     * is read and routed. Its subscriptions stay until the server is done leaving (see
+     * {@link #forgetSubscriptions}), so that answers to its requests still come here, to be
+     * forwarded ({@link OwedReplies}), until its new server's interest has spread.
+     */
+    void leave() {
+        channel.eventLoop().execute(() -> {
+            leaving = true;
+            closingBecause(CloseReason.SERVER_SHUTDOWN);
+            ByteBuf rest = outbound.stop();
+            ChannelFuture written = channel.writeAndFlush(rest == null ? Unpooled.EMPTY_BUFFER : rest);
+            SslHandler tls = channel.pipeline().get(SslHandler.class);
+            if (tls != null) {
+                written.addListener(done -> tls.closeOutbound().addListener(closed -> shutdownOutput()));
+            } else {
+                written.addListener(done -> shutdownOutput());
+            }
+        });
+    }
+
+    private void shutdownOutput() {
+        ((DuplexChannel) channel).shutdownOutput();
+    }
+
+    /** The client left, and every answer to its requests reached it or was kept for it. */
+    boolean hasLeft() {
+        return leaving && !channel.isActive() && awaitedReplies.none();
+    }
+
+    /** Once the server is done leaving: the client's subscriptions leave the router. */
+    void forgetSubscriptions() {
+        removeFromRouter(subscriptions);
     }
 
     /** Sends -ERR (unless error is null) and closes for {@code reason}. */
@@ -201,6 +245,9 @@ final class ClientConnection extends NatsConnection implements Subscriber, Clien
             sendError(INVALID_PUBLISH_SUBJECT);
         }
         sendOk();
+        if (reply != null) {
+            awaitedReplies.requested(reply);
+        }
         boolean matched = server.dispatcher().dispatch(this, matches, subject, reply, message, headerLength);
         if (!matched && reply != null && c.noResponders()) {
             replyNoResponders(reply);
@@ -274,7 +321,16 @@ final class ClientConnection extends NatsConnection implements Subscriber, Clien
         if (tracing()) {
             traceDelivery(subject, subscription, reply, message.readableBytes());
         }
-        outbound.appendMessage(subject, subscription.sidBytes(), reply, message, headerLength, headers);
+        boolean answer = awaitedReplies.answered(subject);
+        if (!outbound.appendMessage(subject, subscription.sidBytes(), reply, message, headerLength, headers)
+                && answer && leaving) {
+            server.owedReplies().owe(subject, reply, message, headerLength);
+        }
+    }
+
+    @Override
+    void pingIntervalPassed() {
+        awaitedReplies.forgetStale();
     }
 
     private void traceDelivery(String subject, Subscription subscription, String reply, int size) {

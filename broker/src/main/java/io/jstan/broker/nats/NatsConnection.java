@@ -173,6 +173,11 @@ abstract class NatsConnection extends ChannelInboundHandlerAdapter {
         }
         pingsOut++;
         send("PING");
+        pingIntervalPassed();
+    }
+
+    /** Runs every ping interval, on the event loop. */
+    void pingIntervalPassed() {
     }
 
     /** Queues a protocol line (INFO is not traced: its JSON may carry what a trace should not); any thread. */

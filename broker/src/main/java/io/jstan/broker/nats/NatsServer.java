@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The embedded NATS server: listens for NATS clients, routes their messages, and offers the
@@ -51,6 +52,9 @@ public final class NatsServer implements AutoCloseable {
             new WriteBufferWaterMark(WRITE_BUFFER_HIGH_WATER_MARK / 2, WRITE_BUFFER_HIGH_WATER_MARK);
     /** How long shutdown waits for clients to take what was queued for them. */
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
+    /** How long a server with routes waits at most for its clients to move to the other servers. */
+    private static final Duration LAME_DUCK_TIMEOUT = Duration.ofSeconds(10);
+    private static final long LAME_DUCK_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final NatsServerOptions options;
     private final String serverId = newServerId();
@@ -62,6 +66,7 @@ public final class NatsServer implements AutoCloseable {
     private final ClosedConnections closedConnections = new ClosedConnections(ClosedConnections.DEFAULT_CAPACITY);
     private final Authorizer authorizer;
     private final LocalInterest localInterest = new LocalInterest();
+    private final OwedReplies owedReplies = new OwedReplies(router);
     /** With routes on: the configured cluster name, or one made up (peers may replace it); null otherwise. */
     private final String initialClusterName;
     private volatile ServerInfo info;
@@ -238,7 +243,11 @@ public final class NatsServer implements AutoCloseable {
         return closedConnections.snapshot();
     }
 
-    /** Stops accepting, writes what is queued for each client (waiting up to two seconds in all), closes them, and frees the threads. */
+    /**
+     * Stops accepting; with other servers in the mesh, sends the clients to them first ({@link
+     * #moveClientsAway}); writes what is queued for each client left (waiting up to two seconds in
+     * all), closes them, and frees the threads.
+     */
     @Override
     public void close() {
         if (listener == null) {
@@ -246,6 +255,9 @@ public final class NatsServer implements AutoCloseable {
             return;
         }
         listener.close().syncUninterruptibly();
+        if (routes != null && routes.count() > 0) {
+            moveClientsAway();
+        }
         if (routes != null) {
             routes.close(CLOSE_TIMEOUT.toMillis());
         }
@@ -262,6 +274,33 @@ public final class NatsServer implements AutoCloseable {
         shutdownEventLoops();
         LOG.info("NATS server stopped");
         listener = null;
+    }
+
+    /**
+     * Lame duck mode: every client is sent away ({@link ClientConnection#leave}) while the routes
+     * stay up, and the server waits, up to {@link #LAME_DUCK_TIMEOUT}, until each has left and
+     * every answer to its requests has reached it or has been forwarded to its new server. So a
+     * rolling restart fails no request whose answer was on its way, streaming publishes included.
+     */
+    private void moveClientsAway() {
+        List<ClientConnection> leaving = List.copyOf(connections.values());
+        LOG.info("Entering lame duck mode, stop accepting new clients");
+        leaving.forEach(ClientConnection::leave);
+        long deadline = System.nanoTime() + LAME_DUCK_TIMEOUT.toNanos();
+        while ((owedReplies.forwardWhereInterested() > 0 || !leaving.stream().allMatch(ClientConnection::hasLeft))
+                && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(LAME_DUCK_POLL_NANOS);
+        }
+        long stayed = leaving.stream().filter(connection -> !connection.hasLeft()).count();
+        int dropped = owedReplies.dropRest();
+        leaving.forEach(ClientConnection::forgetSubscriptions);
+        if (stayed > 0 || dropped > 0) {
+            LOG.warn("Lame duck mode timed out after {} ms: {} of {} client(s) still there, {} answer(s) to requests dropped",
+                    LAME_DUCK_TIMEOUT.toMillis(), stayed, leaving.size(), dropped);
+        } else {
+            LOG.info("Lame duck mode over: {} client(s) moved away, {} answer(s) to requests forwarded to their new servers",
+                    leaving.size(), owedReplies.forwarded());
+        }
     }
 
     private void shutdownEventLoops() {
@@ -300,6 +339,10 @@ public final class NatsServer implements AutoCloseable {
 
     void clusterNameChanged(String name) {
         info = info.withCluster(name);
+    }
+
+    OwedReplies owedReplies() {
+        return owedReplies;
     }
 
     MessageDispatcher dispatcher() {

@@ -205,6 +205,19 @@ final class OutboundBuffer {
         runDrainListeners(drained);
     }
 
+    /**
+     * Stops accepting bytes, and returns what was queued and not written yet for the caller to
+     * write last, or null when nothing was; the caller is the channel's event loop.
+     */
+    ByteBuf stop() {
+        synchronized (this) {
+            closed = true;
+            ByteBuf rest = buffer;
+            buffer = null;
+            return rest;
+        }
+    }
+
     /** Stops accepting bytes and drops what was not written. */
     void close() {
         synchronized (this) {

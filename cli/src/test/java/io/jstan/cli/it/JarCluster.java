@@ -26,8 +26,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * A cluster of jstan processes on 127.0.0.1, as a user runs one: every node its own jar with a FILE
@@ -39,6 +42,8 @@ import java.util.stream.Collectors;
  */
 final class JarCluster implements AutoCloseable {
     static final Duration ELECTED = Duration.ofSeconds(30);
+    /** How long a node may take to stop on SIGTERM: a leader hands over, its NATS server moves its clients away. */
+    private static final Duration STOPPED = Duration.ofSeconds(30);
     private static final Duration STATUS_ANSWERS = Duration.ofMillis(500);
     private static final Duration PROBE_CONNECT_WAIT = Duration.ofSeconds(2);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -112,10 +117,13 @@ final class JarCluster implements AutoCloseable {
             jar = null;
         }
 
-        /** SIGTERM, waiting for the process to end. */
+        /** SIGTERM, waiting for the process to end, which it must do by itself. */
         void stop() throws InterruptedException, IOException {
+            jar.terminate();
+            int exit = jar.awaitExit(STOPPED);
             jar.close();
             jar = null;
+            assertEquals(JstanJar.TERMINATED, exit, "the node ends by itself on SIGTERM");
         }
 
         /** What a monitoring endpoint says (embedded NATS only), or null while the node does not answer. */
@@ -246,8 +254,13 @@ final class JarCluster implements AutoCloseable {
 
     /** The running node that leads, once all running nodes agree on it; waits for it. */
     Member awaitLeader() {
-        ClientWaits.await(ELECTED, () -> agreedLeader().isPresent(), () -> "one node leads: " + roles());
-        return agreedLeader().orElseThrow();
+        AtomicReference<Member> leader = new AtomicReference<>();
+        // The leader seen when the wait ends: asking again could find the nodes disagreeing by then.
+        ClientWaits.await(ELECTED, () -> {
+            agreedLeader().ifPresent(leader::set);
+            return leader.get() != null;
+        }, () -> "one node leads: " + roles());
+        return leader.get();
     }
 
     /**

@@ -28,7 +28,6 @@ class JarToolsIT {
     /** A tool process: a JVM start, a connect and a few requests, on a machine that may be busy. */
     private static final Duration TOOL_DEADLINE = Duration.ofSeconds(30);
     /** SIGTERM's exit status for a JVM: 128 + 15. */
-    private static final int TERMINATED = 143;
 
     private static JstanJar server;
     private static int httpPort;
@@ -54,7 +53,7 @@ class JarToolsIT {
             assertTrue(Pattern.matches("Published \\[tools\\.it\\.live] : 'hello' \\[guid: \\w+]\n", published), published);
             sub.awaitOutput("[#1] Received: sequence:1 subject:\"tools.it.live\" data:\"hello\" timestamp:", TOOL_DEADLINE);
             sub.terminate();
-            assertEquals(TERMINATED, sub.awaitExit(TOOL_DEADLINE));
+            assertEquals(JstanJar.TERMINATED, sub.awaitExit(TOOL_DEADLINE));
             assertTrue(sub.output().contains("Interrupted: unsubscribing and closing the connection\nClosed after 1 messages\n"),
                     sub.output());
         }
@@ -90,7 +89,7 @@ class JarToolsIT {
             // The client acknowledges after the tool prints: stopping it before the ack is in would rightly redeliver.
             awaitChannelz("tools.it.durable", "\"pending_count\": 0", "\"last_sent\": 1");
             sub.terminate();
-            assertEquals(TERMINATED, sub.awaitExit(TOOL_DEADLINE));
+            assertEquals(JstanJar.TERMINATED, sub.awaitExit(TOOL_DEADLINE));
             assertTrue(sub.output().contains("Interrupted: closing the subscription (durable [d] kept) and the connection\n"
                     + "Closed after 1 messages\n"), sub.output());
         }

@@ -29,6 +29,8 @@ public final class JstanJar implements AutoCloseable {
     public static final Duration START_DEADLINE = Duration.ofSeconds(30);
     /** The line after which streaming clients are served. */
     public static final String STREAMING_READY = "STREAM: Streaming Server is ready";
+    /** The JVM's exit code after SIGTERM (128 + 15), which nats-streaming-server's is too. */
+    public static final int TERMINATED = 143;
     private static final Duration STOP_DEADLINE = Duration.ofSeconds(10);
     private static final Pattern LISTENING = Pattern.compile("Listening for client connections on (\\S+):(\\d+)");
     private static final Pattern LISTENING_FOR_ROUTES = Pattern.compile("Listening for route connections on (\\S+):(\\d+)");
