@@ -24,7 +24,8 @@ public final class SqlStoreSection implements OptionSection {
     boolean noCaching;
 
     @Option(names = "--sql_max_open_conns", description = "Maximum number of opened connections to the database"
-            + " (0 for unlimited; jstan opens " + SqlStoreOptions.CONNECTIONS + ")")
+            + " (0 for unlimited; jstan opens " + SqlStoreOptions.CONNECTIONS + ", a clustered node "
+            + SqlStoreOptions.CLUSTERED_CONNECTIONS + ")")
     @ConfigKey(scope = ConfigScope.STREAMING, value = {
             "sql_options.max_open_conns", "sql_options.max_conns", "sql.max_open_conns", "sql.max_conns"
     })
