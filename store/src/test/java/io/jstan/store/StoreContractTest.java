@@ -51,6 +51,10 @@ public abstract class StoreContractTest {
     @TempDir
     protected Path dir;
 
+    /** Where snapshots and other stores go, away from the store's directory. */
+    @TempDir
+    protected Path copies;
+
     protected Store store;
 
     private Optional<RecoveredState> recoveredOnOpen;
@@ -614,6 +618,63 @@ public abstract class StoreContractTest {
         recovered.messages().append(messages(6, 6));
         assertEquals(new MessageStoreState(2, bytes(messages(5, 6)), 5, 6), recovered.messages().state());
         assertFails(Kind.TOO_MANY_SUBSCRIPTIONS, () -> recovered.subscriptions().create(sub(3)));
+    }
+
+    // ---- clustering: the applied index, snapshot and restore
+
+    @Test
+    void onlyAPersistentStoreCanBeReplicated() {
+        assumeFalse(persistent());
+        for (Executable call : List.<Executable>of(store::lastAppliedIndex, () -> store.recordAppliedIndex(1),
+                () -> store.snapshot(copies.resolve("snapshot")), () -> store.restore(copies), store::reload)) {
+            assertEquals(Kind.NOT_SUPPORTED, assertThrows(StoreException.class, call).kind());
+        }
+    }
+
+    @Test
+    void theAppliedIndexIsRecovered() {
+        assumeTrue(persistent());
+        assertEquals(0, store.lastAppliedIndex());
+        channelWith("foo", 1, 3);
+        store.recordAppliedIndex(5);
+        reopen(StoreLimits.DEFAULTS);
+        assertEquals(5, store.lastAppliedIndex());
+    }
+
+    @Test
+    void aSnapshotRestoredIntoAnotherStoreReplacesWhatItHeld() {
+        assumeTrue(persistent());
+        ChannelStore foo = channelWith("foo", 1, 3);
+        foo.subscriptions().create(sub(1));
+        foo.subscriptions().recordSent(1, new long[] {1, 2});
+        foo.subscriptions().recordAcked(1, new long[] {1});
+        store.addClient(client("me", "hb"));
+        store.recordAppliedIndex(9);
+        Path snapshot = copies.resolve("snapshot");
+        store.snapshot(snapshot);
+        foo.messages().append(messages(4, 4));
+        store.recordAppliedIndex(10);
+
+        try (Store other = openStore(copies.resolve("other"))) {
+            other.recover();
+            other.init(SERVER_INFO);
+            other.createChannel("bar").messages().append(messages(1, 1));
+            other.addClient(client("other", "hb2"));
+            other.recordAppliedIndex(2);
+
+            RecoveredState restored = other.restore(snapshot).orElseThrow();
+            assertEquals(SERVER_INFO, restored.serverInfo());
+            assertEquals(List.of(client("me", "hb")), restored.clients());
+            assertEquals(Set.of("foo"), restored.channels().keySet());
+            MessageStore messages = restored.channels().get("foo").channel().messages();
+            assertEquals(new MessageStoreState(3, bytes(messages(1, 3)), 1, 3), messages.state());
+            assertEquals(messages(1, 3), LongStream.rangeClosed(1, 3).mapToObj(seq -> messages.lookup(seq).orElseThrow()).toList());
+            RecoveredSubscription restoredSub = restored.channels().get("foo").subscriptions().get(0);
+            assertEquals(sortedSet(2), restoredSub.pending());
+            assertEquals(9, other.lastAppliedIndex());
+            assertTrue(other.channel("bar").isEmpty());
+            other.channel("foo").orElseThrow().messages().append(messages(4, 4));
+        }
     }
 
     // ---- helpers

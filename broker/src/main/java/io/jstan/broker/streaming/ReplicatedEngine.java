@@ -59,8 +59,9 @@ final class ReplicatedEngine implements Replica {
         synchronized (state) {
             Store store = state.store;
             server.rebuild(store.restore(copy));
-            // The copy is the leader's: this node keeps its own node ID.
+            // The copy is the leader's: this node keeps its own node ID, on disk before anything else.
             store.init(state.info);
+            store.flush();
         }
     }
 

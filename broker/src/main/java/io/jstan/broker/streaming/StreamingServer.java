@@ -147,6 +147,8 @@ public final class StreamingServer implements AutoCloseable {
             String nodeId = cluster.nodeId().isEmpty() ? NUID.nextGlobal() : cluster.nodeId();
             info = StreamingSubjects.newServerInfo(options.clusterId()).toBuilder().setNodeID(nodeId).build();
             store.init(info);
+            // Nothing else flushes before the first entry is applied: the node's ID is kept from the start.
+            store.flush();
         }
         StreamingServer server = new StreamingServer(serverId, bus, new StreamingState(store, info), options);
         try {

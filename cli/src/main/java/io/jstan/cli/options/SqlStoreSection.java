@@ -24,7 +24,8 @@ public final class SqlStoreSection implements OptionSection {
     boolean noCaching;
 
     @Option(names = "--sql_max_open_conns", description = "Maximum number of opened connections to the database"
-            + " (0 for unlimited; jstan opens " + SqlStoreOptions.CONNECTIONS + ")")
+            + " (0 for unlimited; jstan opens " + SqlStoreOptions.CONNECTIONS + ", a clustered node "
+            + SqlStoreOptions.CLUSTERED_CONNECTIONS + ")")
     @ConfigKey(scope = ConfigScope.STREAMING, value = {
             "sql_options.max_open_conns", "sql_options.max_conns", "sql.max_open_conns", "sql.max_conns"
     })
@@ -40,10 +41,18 @@ public final class SqlStoreSection implements OptionSection {
         return "Streaming Server SQL Store Options";
     }
 
-    /** @param notes where settings without effect are told */
-    SqlStoreOptions options(Consumer<String> notes) throws UsageException {
+    /**
+     * @param clustered whether the store serves a clustered node, whose snapshots read the database
+     *     on a connection of their own
+     * @param notes where settings without effect are told
+     */
+    SqlStoreOptions options(boolean clustered, Consumer<String> notes) throws UsageException {
         if (driver == null || driver.isBlank()) {
             throw new UsageException("the SQL store needs a driver (--sql_driver postgres or mysql)");
+        }
+        if (clustered && maxOpenConns > 0 && maxOpenConns < SqlStoreOptions.CLUSTERED_CONNECTIONS) {
+            throw new UsageException("sql_max_open_conns must be 0 (unlimited) or at least " + SqlStoreOptions.CLUSTERED_CONNECTIONS
+                    + " for a clustered node (it takes snapshots on a connection of their own), not " + maxOpenConns);
         }
         try {
             SqlDialect dialect = SqlDialect.ofDriver(driver.trim());

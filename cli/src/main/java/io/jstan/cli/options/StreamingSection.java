@@ -134,9 +134,6 @@ public final class StreamingSection implements OptionSection {
         if (type.equals(FileStore.TYPE) && dir == null) {
             throw new UsageException("the FILE store needs a directory (--dir)");
         }
-        if (type.equals(SqlStore.TYPE) && clustering.clustered()) {
-            throw new UsageException("clustering with the SQL store is not supported by jstan yet (use -st FILE)");
-        }
         ClusterOptions cluster = clustering.options(type, dir, ftGroup, nats.host(), notes);
         if (ftGroup != null && type.equals(MemoryStore.TYPE)) {
             throw new UsageException("ft: only FILE and SQL stores are supported in FT mode (--ft_group with -st " + type + ")");
@@ -153,7 +150,7 @@ public final class StreamingSection implements OptionSection {
                 .faultToleranceGroup(ftGroup)
                 .replaceDurable(replaceDurable);
         FileStoreOptions fileStore = type.equals(FileStore.TYPE) ? file.options() : null;
-        SqlStoreOptions sqlStore = type.equals(SqlStore.TYPE) ? sql.options(notes) : null;
+        SqlStoreOptions sqlStore = type.equals(SqlStore.TYPE) ? sql.options(clustering.clustered(), notes) : null;
         StoreEncryption encryption = EncryptionAtRest.of(encrypt, encryptionCipher, encryptionKey,
                 environment.apply(EncryptionAtRest.ENVIRONMENT_KEY), type);
         return new StreamingSettings(engine, type, type.equals(FileStore.TYPE) ? dir : null, fileStore, sqlStore, encryption,

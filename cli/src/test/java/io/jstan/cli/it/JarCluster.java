@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * A cluster of jstan processes on 127.0.0.1, as a user runs one: every node its own jar with a FILE
- * store in its own directory, the Raft addresses given in {@code --cluster_peers}, and one NATS
+ * store in its own directory (or a store of the test's choice), the Raft addresses given in {@code --cluster_peers}, and one NATS
  * network: the embedded servers meshed by routes, or one external nats-server ({@code -ns}). Nodes
  * can be killed ({@code kill -9}), stopped ({@code SIGTERM}) and started again with the same flags;
  * each one's log is printed when it ends. Who leads is asked over NATS, as {@code jstan cluster
@@ -53,6 +53,8 @@ final class JarCluster implements AutoCloseable {
     private final String externalNats;
     /** The flags that form the cluster, per node: peers, or bootstrap. */
     private Function<Member, List<String>> formation = member -> List.of();
+    /** The flags of each node's store: by default a FILE store in its directory. */
+    private Function<Member, List<String>> store = member -> List.of("-st", "FILE", "--dir", member.dir.toString());
     private JnatsBus statusBus;
 
     private JarCluster(String externalNats) {
@@ -95,8 +97,8 @@ final class JarCluster implements AutoCloseable {
 
         /** Starts the process; returns once it listens for clients (or, with -ns, once it recovered its state). */
         void start() throws IOException {
-            List<String> args = new ArrayList<>(List.of("-st", "FILE", "--dir", dir.toString(),
-                    "--clustered", "--cluster_node_id", id, "--cluster_raft_addr", raftAddress()));
+            List<String> args = new ArrayList<>(store.apply(this));
+            args.addAll(List.of("--clustered", "--cluster_node_id", id, "--cluster_raft_addr", raftAddress()));
             args.addAll(formation.apply(this));
             args.addAll(extraArgs);
             if (externalNats != null) {
@@ -168,13 +170,23 @@ final class JarCluster implements AutoCloseable {
         return onExternalNats(base, count, null, extraArgs);
     }
 
+    /**
+     * As {@link #start(Path, int, String...)}, each node's store given by {@code store}'s flags (read
+     * at each start) rather than a FILE store in its directory.
+     */
+    static JarCluster withStores(Path base, int count, Function<Member, List<String>> store, String... extraArgs)
+            throws IOException {
+        JarCluster cluster = new JarCluster(null);
+        cluster.store = store;
+        cluster.add(base, count, extraArgs);
+        return cluster.formedByPeers().started();
+    }
+
     /** As {@link #start(Path, int, String...)}, every node on the external NATS server {@code natsUrl} (-ns). */
     static JarCluster onExternalNats(Path base, int count, String natsUrl, String... extraArgs) throws IOException {
         JarCluster cluster = new JarCluster(natsUrl);
         cluster.add(base, count, extraArgs);
-        String peers = cluster.members.stream().map(m -> m.id + "@" + m.raftAddress()).collect(Collectors.joining(","));
-        cluster.formation = member -> List.of("--cluster_peers", peers);
-        return cluster.started();
+        return cluster.formedByPeers().started();
     }
 
     /** Node a with {@code --cluster_bootstrap}, the others with neither peers nor bootstrap: they join. */
@@ -208,6 +220,13 @@ final class JarCluster implements AutoCloseable {
             cluster.close();
             throw e;
         }
+    }
+
+    /** Every node starts with {@code --cluster_peers} naming all of them. */
+    private JarCluster formedByPeers() {
+        String peers = members.stream().map(m -> m.id + "@" + m.raftAddress()).collect(Collectors.joining(","));
+        formation = member -> List.of("--cluster_peers", peers);
+        return this;
     }
 
     private void add(Path base, int count, String... extraArgs) {

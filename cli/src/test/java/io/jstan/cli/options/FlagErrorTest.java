@@ -47,8 +47,11 @@ class FlagErrorTest {
                 mistake("sql_max_open_conns must be 0 (unlimited) or at least 2 (the SQL store uses one connection for its"
                         + " changes and one for its lock), not 1", "-st", "SQL", "--sql_driver", "postgres", "--sql_source",
                         "user=nss", "--sql_max_open_conns", "1"),
-                mistake("clustering with the SQL store is not supported by jstan yet (use -st FILE)", "-st", "SQL",
+                mistake("clustering needs --cluster_log_path, or a store directory (--dir) to keep the Raft log in", "-st", "SQL",
                         "--sql_driver", "postgres", "--sql_source", "user=nss", "--clustered", "--cluster_bootstrap"),
+                mistake("sql_max_open_conns must be 0 (unlimited) or at least 3 for a clustered node (it takes snapshots on a"
+                        + " connection of their own), not 2", "-st", "SQL", "--sql_driver", "postgres", "--sql_source", "user=nss",
+                        "--sql_max_open_conns", "2", "--clustered", "--cluster_bootstrap", "--cluster_log_path", "/data/raft"),
                 mistake("file_slice_max_msgs is not supported by jstan: RocksDB keeps no file slices; the channel limits"
                         + " decide what is removed", "-st", "FILE", "--dir", "/data", "--file_slice_max_msgs", "10"),
                 mistake("CRC polynomial 0x0 is not a 32-bit polynomial (nats-streaming-server's default is 0xedb88320)",

@@ -60,6 +60,14 @@ public enum SqlDialect {
     }
 
     /**
+     * Removes every row of a table in the open transaction: PostgreSQL truncates it, which its
+     * transactions take back like any change; MySQL's TRUNCATE would commit at once.
+     */
+    String emptyTable(String table) {
+        return (this == POSTGRES ? "TRUNCATE TABLE " : "DELETE FROM ") + table;
+    }
+
+    /**
      * nats-streaming-server's tables (its scripts/*.db.sql, with the 0.10.0 update that adds
      * Clients.proto), created where missing. Two differences, neither visible to
      * nats-streaming-server: PostgreSQL's channel name index covers the column (the script's

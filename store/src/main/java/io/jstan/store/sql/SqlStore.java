@@ -11,9 +11,11 @@ import io.jstan.store.StoreException;
 import io.jstan.store.StoreLimits;
 import io.jstan.store.proto.ClientInfo;
 import io.jstan.store.proto.ServerInfo;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The SQL store: nats-streaming-server's tables in a PostgreSQL or MySQL/MariaDB database, written
@@ -36,6 +38,8 @@ public final class SqlStore implements Store {
     private RecentMessages recent;
     private int highestChannelId;
     private Optional<RecoveredState> recovered;
+    /** Whether the applied index's table is known to be there. */
+    private boolean appliedIndexTable;
     private boolean closed;
 
     public SqlStore(SqlStoreOptions options) {
@@ -179,6 +183,61 @@ public final class SqlStore implements Store {
         return true;
     }
 
+    /** From jstan's own table, which the first call creates where it is missing (see {@link SqlAppliedIndex}). */
+    @Override
+    public long lastAppliedIndex() {
+        return SqlAppliedIndex.read(appliedIndexDatabase());
+    }
+
+    /**
+     * Writes the index in the transaction of the changes it follows, and commits them together: a
+     * clustered node's store commits once per batch of applied entries, and never holds changes
+     * without the index that covers them, nor the index without its changes.
+     */
+    @Override
+    public void recordAppliedIndex(long index) {
+        SqlDatabase database = appliedIndexDatabase();
+        SqlAppliedIndex.record(database, index);
+        database.commit();
+    }
+
+    /**
+     * Commits, then copies every table's rows as they are then into files of jstan's own in
+     * {@code target} (see {@link SqlSnapshot}), on a connection of the snapshot's own: a third
+     * connection to the database while it runs.
+     */
+    @Override
+    public void snapshot(Path target) {
+        SqlSnapshot.write(options, appliedIndexDatabase(), target);
+    }
+
+    /**
+     * Replaces every table's rows by the copy's in one transaction, on a new connection, then reads
+     * the store again. The lock's row is the node's own and stays. When the copy cannot be read, the
+     * database is left as it was.
+     */
+    @Override
+    public synchronized Optional<RecoveredState> restore(Path copy) {
+        requireNotClosed();
+        closeDatabase("the store is restored from a snapshot");
+        lock.confirmHeld();
+        open(restoring -> {
+            SqlAppliedIndex.ensure(restoring);
+            SqlSnapshot.restore(restoring, copy);
+        });
+        return recovered;
+    }
+
+    /** The database, with the applied index's table there. */
+    private synchronized SqlDatabase appliedIndexDatabase() {
+        SqlDatabase database = database();
+        if (!appliedIndexTable) {
+            SqlAppliedIndex.ensure(database);
+            appliedIndexTable = true;
+        }
+        return database;
+    }
+
     /**
      * Reads again what the database holds, on a new connection: after the storage failed (the
      * database went away), once it is back. What was not committed is gone; it was never
@@ -191,8 +250,16 @@ public final class SqlStore implements Store {
     @Override
     public synchronized Optional<RecoveredState> reload() {
         requireNotClosed();
+        closeDatabase("the store is read again");
+        lock.confirmHeld();
+        open();
+        return recovered;
+    }
+
+    /** Drops the connection with its open transaction, and what was read from it. */
+    private void closeDatabase(String why) {
         if (db != null) {
-            db.abandon("the store is read again");
+            db.abandon(why);
             db.close();
             db = null;
         }
@@ -202,9 +269,6 @@ public final class SqlStore implements Store {
             recent.close();
             recent = null;
         }
-        lock.confirmHeld();
-        open();
-        return recovered;
     }
 
     @Override
@@ -248,9 +312,15 @@ public final class SqlStore implements Store {
     }
 
     private void open() {
+        open(opened -> { });
+    }
+
+    /** Connects, creates the missing tables, runs {@code first} on the new connection, then recovers. */
+    private void open(Consumer<SqlDatabase> first) {
         SqlDatabase opened = SqlDatabase.connect(options);
         try {
             SqlSchema.ensure(opened);
+            first.accept(opened);
             recent = options.noCaching() ? null : new RecentMessages(RecentMessages.DEFAULT_BUDGET_BYTES);
             SqlRecovery.Result result = new SqlRecovery(opened, channels.limits(), keys, recent).recover();
             result.channels().forEach(channels::add);

@@ -25,6 +25,9 @@ public record SqlStoreOptions(SqlDialect dialect, String jdbcUrl, Properties con
     /** The connections the store opens: one for its changes, one for the lock. */
     public static final int CONNECTIONS = 2;
 
+    /** The connections the store of a clustered node opens: one more while it takes a snapshot. */
+    public static final int CLUSTERED_CONNECTIONS = CONNECTIONS + 1;
+
     public SqlStoreOptions {
         Objects.requireNonNull(dialect);
         Objects.requireNonNull(jdbcUrl);
