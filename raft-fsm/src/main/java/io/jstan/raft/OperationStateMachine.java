@@ -91,14 +91,20 @@ final class OperationStateMachine extends StateMachineAdapter {
             Closure done = entries.done();
             bytesSinceSnapshot += entries.getData().remaining();
             if (index > appliedIndex) {
+                stateChanges.orphans().failBefore(entries.getTerm());
+                ProposedBatch orphan = done == null ? stateChanges.orphans().claim(entries.getData()) : null;
                 try {
-                    AppliedBatches.applyEach(applier, operationsOf(entries, done), StoreException::isStorageFailure);
+                    AppliedBatches.applyEach(applier, operationsOf(entries, orphan != null ? orphan : done),
+                            StoreException::isStorageFailure);
                 } catch (RuntimeException e) {
                     finish(last, proposedHere);
                     fail(entries, index, e);
                     return;
                 }
                 last = index;
+                if (orphan != null) {
+                    proposedHere.add(status -> orphan.completeApplied());
+                }
             }
             if (done != null) {
                 proposedHere.add(done);
@@ -130,7 +136,7 @@ final class OperationStateMachine extends StateMachineAdapter {
         LOG.info("Raft: catching up, entry {} of {} applied", appliedIndex, committed);
     }
 
-    /** The leader knows the futures of what it proposed; elsewhere nobody waits for them. */
+    /** The proposer knows the futures of what it proposed (an orphan's too); elsewhere nobody waits for them. */
     private static List<Submitted> operationsOf(Iterator entries, Closure done) {
         if (done instanceof ProposedBatch proposed) {
             return proposed.members();
@@ -252,6 +258,8 @@ final class OperationStateMachine extends StateMachineAdapter {
 
     @Override
     public void onConfigurationCommitted(Configuration configuration) {
+        // A leader's first entry is a configuration: entries of earlier terms that survive come before it.
+        stateChanges.orphans().failBefore(term);
         LOG.info("Raft: members are {}", configuration.getPeers().stream().map(peer -> peer.getEndpoint().toString()).toList());
     }
 

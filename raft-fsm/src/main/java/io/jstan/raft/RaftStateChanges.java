@@ -6,7 +6,6 @@ import io.jstan.raft.AppliedBatches.Submitted;
 import io.jstan.raft.ops.Operation;
 import io.jstan.raft.ops.OperationBatch;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -37,6 +36,7 @@ final class RaftStateChanges implements StateChanges {
     private final Semaphore tasksInFlight = new Semaphore(MAX_TASKS_IN_FLIGHT);
     private final Thread proposer;
     private final RaftStatistics statistics;
+    private final OrphanedProposals orphans = new OrphanedProposals();
     private volatile Node node;
     private volatile long leaderTerm = NOT_LEADER;
     private volatile Runnable afterEachBatch = () -> { };
@@ -89,6 +89,11 @@ final class RaftStateChanges implements StateChanges {
         return afterEachBatch;
     }
 
+    /** The tasks proposed here whose fate leadership moved before this node learnt. */
+    OrphanedProposals orphans() {
+        return orphans;
+    }
+
     /** Proposes what was submitted, waits (a while) for it to be applied, then refuses operations. */
     @Override
     public void close() {
@@ -109,6 +114,7 @@ final class RaftStateChanges implements StateChanges {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        orphans.close();
     }
 
     private void proposeUntilClosed() {
@@ -149,11 +155,11 @@ final class RaftStateChanges implements StateChanges {
         }
         tasksInFlight.acquire();
         long proposed = System.nanoTime();
-        ProposedBatch done = new ProposedBatch(members, () -> {
+        ProposedBatch done = new ProposedBatch(members, batch.build().toByteArray(), term, () -> {
             statistics.proposed(System.nanoTime() - proposed);
             tasksInFlight.release();
-        });
-        node.apply(new Task(ByteBuffer.wrap(batch.build().toByteArray()), done, term));
+        }, orphans::add);
+        node.apply(new Task(done.entry(), done, term));
     }
 
     private record Proposal(Submitted submitted, long term) {

@@ -362,7 +362,8 @@ public final class StreamingServer implements AutoCloseable {
             stateChanges.submit(HandoverReceiver.begun(nodeId())).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             cluster.raft().transferLeadership(toNode);
         } catch (ExecutionException | TimeoutException | IllegalStateException e) {
-            LOG.warn("Could not hand leadership over: {}", e instanceof ExecutionException ? e.getCause().getMessage() : e.getMessage());
+            LOG.warn("Could not hand leadership over: {}", e instanceof ExecutionException ? e.getCause().getMessage()
+                    : e instanceof TimeoutException ? "the handover was not committed within " + timeout.toMillis() + " ms" : e.getMessage());
             abandonHandover(leaving);
             return false;
         }
