@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
 
 /**
  * {@code jstan bench}: stan.go's stan-bench. Subscribers subscribe first, then every publisher
@@ -23,7 +24,7 @@ import java.util.concurrent.TimeoutException;
  * progress, stdout gets {@link BenchReport}.
  */
 @Command(name = "jstan bench", sortOptions = false,
-        description = "Measures publish and delivery rates and publish latency on <channel>.")
+        description = "Measures publish and delivery rates and publish latency on <channel> (or -nc channels named after it).")
 final class BenchCommand implements ClientTool {
     private static final Duration TERMINAL_REFRESH = Duration.ofMillis(200);
     private static final Duration PLAIN_REFRESH = Duration.ofSeconds(1);
@@ -40,6 +41,11 @@ final class BenchCommand implements ClientTool {
 
     @Option(names = "-ns", paramLabel = "<n>", description = "Number of subscribers (default: ${DEFAULT-VALUE})")
     int subscribers;
+
+    @Option(names = "-nc", paramLabel = "<n>",
+            description = "Number of channels: <channel>.0 to <channel>.<n-1>, published to in turn, each subscriber"
+                    + " subscribed to every one (default: 1, <channel> itself)")
+    int channels = 1;
 
     @Option(names = "-n", paramLabel = "<n>", description = "Number of messages to publish (default: ${DEFAULT-VALUE})")
     int messages = 100_000;
@@ -78,10 +84,12 @@ final class BenchCommand implements ClientTool {
     public int run(PrintStream out, PrintStream err) throws UsageException, IOException, TimeoutException, InterruptedException {
         requireAtLeast("-np", publishers, 1);
         requireAtLeast("-ns", subscribers, 0);
+        requireAtLeast("-nc", channels, 1);
         requireAtLeast("-n", messages, 1);
         requireAtLeast("-ms", messageSize, 0);
         requireAtLeast("-mpa", maxPubAcksInFlight, 1);
-        err.printf("Starting benchmark [msgs=%d, msgsize=%d, pubs=%d, subs=%d]%n", messages, messageSize, publishers, subscribers);
+        err.printf("Starting benchmark [msgs=%d, msgsize=%d, pubs=%d, subs=%d%s]%n", messages, messageSize, publishers, subscribers,
+                channels == 1 ? "" : ", channels=" + channels);
 
         BenchProgress progress = new BenchProgress();
         Histogram latency = new ConcurrentHistogram(3);
@@ -110,7 +118,7 @@ final class BenchCommand implements ClientTool {
             ReceiveTarget target = queueGroup != null ? groupTarget : new ReceiveTarget(messages);
             BenchSubscriber subscriber = clients.add(
                     new BenchSubscriber(connection.connect(id, new Options.Builder(), err), target, messageSize, progress));
-            subscriber.subscribe(channel, queueGroup, ignoreOld);
+            subscriber.subscribe(channelNames(), queueGroup, ignoreOld);
             done.add(subscriber.done());
         }
         return done;
@@ -125,10 +133,17 @@ final class BenchCommand implements ClientTool {
             String id = clientIdPrefix + "-pub-" + i;
             BenchPublisher publisher = new BenchPublisher(id,
                     connection.connect(id, new Options.Builder().maxPubAcksInFlight(maxPubAcksInFlight), err),
-                    channel, share(i), payload, latency, progress);
+                    channelNames(), share(i), payload, latency, progress);
             connected.add(clients.add(publisher));
         }
         return connected;
+    }
+
+    private List<String> channelNames() {
+        if (channels == 1) {
+            return List.of(channel);
+        }
+        return IntStream.range(0, channels).mapToObj(i -> channel + "." + i).toList();
     }
 
     /** Publisher {@code i}'s part of the messages: an equal share, the remainder spread over the first ones. */

@@ -4,30 +4,32 @@ import io.nats.streaming.StreamingConnection;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One bench publisher on a thread of its own: publishes its share of the messages and records
+ * One bench publisher on a thread of its own: publishes its share of the messages, to each of the
+ * channels in turn, and records
  * each one's time from the call to publish to the ack. Synchronously that is one round trip;
  * asynchronously it includes the wait for a free place among the acks in flight.
  */
 final class BenchPublisher implements AutoCloseable {
     private final String name;
     private final StreamingConnection connection;
-    private final String channel;
+    private final List<String> channels;
     private final int count;
     private final byte[] payload;
     private final Histogram latency;
     private final BenchProgress progress;
 
     /** @param latency shared by the publishers, so one that is written to from several threads */
-    BenchPublisher(String name, StreamingConnection connection, String channel, int count, byte[] payload,
+    BenchPublisher(String name, StreamingConnection connection, List<String> channels, int count, byte[] payload,
                    Histogram latency, BenchProgress progress) {
         this.name = name;
         this.connection = connection;
-        this.channel = channel;
+        this.channels = channels;
         this.count = count;
         this.payload = payload;
         this.latency = latency;
@@ -56,7 +58,7 @@ final class BenchPublisher implements AutoCloseable {
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
             long sent = System.nanoTime();
-            connection.publish(channel, payload);
+            connection.publish(channels.get(i % channels.size()), payload);
             latency.recordValue(System.nanoTime() - sent);
             progress.onePublished();
         }
@@ -69,7 +71,7 @@ final class BenchPublisher implements AutoCloseable {
         long start = System.nanoTime();
         for (int i = 0; i < count && !lastAck.isDone(); i++) {
             long sent = System.nanoTime();
-            connection.publish(channel, payload, (guid, error) -> {
+            connection.publish(channels.get(i % channels.size()), payload, (guid, error) -> {
                 long now = System.nanoTime();
                 if (error != null) {
                     lastAck.completeExceptionally(new IOException(name + ": ack for guid " + guid + ": " + error.getMessage(), error));

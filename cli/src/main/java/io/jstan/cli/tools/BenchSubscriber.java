@@ -5,6 +5,7 @@ import io.nats.streaming.StreamingConnection;
 import io.nats.streaming.SubscriptionOptions;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,16 +31,18 @@ final class BenchSubscriber implements AutoCloseable {
     }
 
     /**
-     * Subscribes to {@code channel}, from its first message unless {@code newOnly}.
+     * Subscribes to each of {@code channels}, from its first message unless {@code newOnly}.
      *
      * @param queueGroup null for a plain subscriber
      */
-    void subscribe(String channel, String queueGroup, boolean newOnly) throws IOException, TimeoutException, InterruptedException {
+    void subscribe(List<String> channels, String queueGroup, boolean newOnly) throws IOException, TimeoutException, InterruptedException {
         SubscriptionOptions.Builder options = new SubscriptionOptions.Builder();
         if (!newOnly) {
             options.deliverAllAvailable();
         }
-        connection.subscribe(channel, queueGroup, this::onMessage, options.build());
+        for (String channel : channels) {
+            connection.subscribe(channel, queueGroup, this::onMessage, options.build());
+        }
     }
 
     /** Completes once the target is reached. */

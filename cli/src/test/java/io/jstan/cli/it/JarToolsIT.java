@@ -135,6 +135,20 @@ class JarToolsIT {
     }
 
     @Test
+    void benchSpreadsItsMessagesOverItsChannelsAndSubscribesToEach() throws Exception {
+        try (JstanJar bench = JstanJar.launch("bench", "-s", server.url(), "-n", "100", "-ns", "1", "-nc", "5", "tools.it.spread")) {
+            assertEquals(0, bench.awaitExit(Duration.ofSeconds(60)), bench.output());
+            assertTrue(bench.output().contains("Starting benchmark [msgs=100, msgsize=128, pubs=1, subs=1, channels=5]\n"),
+                    bench.output());
+            // The subscriber ends once it received all 100: from every channel.
+            assertTrue(bench.output().contains(" Sub stats: "), bench.output());
+        }
+        for (int i = 0; i < 5; i++) {
+            awaitChannelz("tools.it.spread." + i, "\"msgs\": 20,");
+        }
+    }
+
+    @Test
     void syncBenchMeasuresEachPublishRoundTrip() throws Exception {
         try (JstanJar bench = JstanJar.launch("bench", "-s", server.url(), "-n", "200", "-a=false", "tools.it.syncbench")) {
             assertEquals(0, bench.awaitExit(Duration.ofSeconds(60)), bench.output());
