@@ -153,9 +153,14 @@ final class ClientConnection extends NatsConnection implements Subscriber, Clien
         ((DuplexChannel) channel).shutdownOutput();
     }
 
-    /** The client left, and every answer to its requests reached it or was kept for it. */
+    /** The client closed its side after {@link #leave}. */
     boolean hasLeft() {
-        return leaving && !channel.isActive() && awaitedReplies.none();
+        return leaving && !channel.isActive();
+    }
+
+    /** Some request of the client's has had no answer yet. */
+    boolean awaitsAnswers() {
+        return !awaitedReplies.none();
     }
 
     /** Once the server is done leaving: the client's subscriptions leave the router. */

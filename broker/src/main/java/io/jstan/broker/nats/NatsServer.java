@@ -55,6 +55,11 @@ public final class NatsServer implements AutoCloseable {
     /** How long a server with routes waits at most for its clients to move to the other servers. */
     private static final Duration LAME_DUCK_TIMEOUT = Duration.ofSeconds(10);
     private static final long LAME_DUCK_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /**
+     * Once the clients left, how long answers still awaited may take to come: a request whose
+     * responder is gone is never answered, and is not waited for longer than that.
+     */
+    private static final long ANSWERS_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final NatsServerOptions options;
     private final String serverId = newServerId();
@@ -279,16 +284,25 @@ public final class NatsServer implements AutoCloseable {
     /**
      * Lame duck mode: every client is sent away ({@link ClientConnection#leave}) while the routes
      * stay up, and the server waits, up to {@link #LAME_DUCK_TIMEOUT}, until each has left and
-     * every answer to its requests has reached it or has been forwarded to its new server. So a
-     * rolling restart fails no request whose answer was on its way, streaming publishes included.
+     * every answer to its requests has reached it or has been forwarded to its new server (answers
+     * still awaited a second after the last one came are not coming). So a rolling restart fails
+     * no request whose answer was on its way, streaming publishes included.
      */
     private void moveClientsAway() {
         List<ClientConnection> leaving = List.copyOf(connections.values());
         LOG.info("Entering lame duck mode, stop accepting new clients");
         leaving.forEach(ClientConnection::leave);
         long deadline = System.nanoTime() + LAME_DUCK_TIMEOUT.toNanos();
-        while ((owedReplies.forwardWhereInterested() > 0 || !leaving.stream().allMatch(ClientConnection::hasLeft))
-                && System.nanoTime() - deadline < 0) {
+        long allLeftAt = 0;
+        while (System.nanoTime() - deadline < 0) {
+            int owed = owedReplies.forwardWhereInterested();
+            if (allLeftAt == 0 && leaving.stream().allMatch(ClientConnection::hasLeft)) {
+                allLeftAt = System.nanoTime();
+            }
+            if (allLeftAt != 0 && owed == 0 && (leaving.stream().noneMatch(ClientConnection::awaitsAnswers)
+                    || System.nanoTime() - Math.max(allLeftAt, owedReplies.lastOwedNanos()) > ANSWERS_GRACE_NANOS)) {
+                break;
+            }
             LockSupport.parkNanos(LAME_DUCK_POLL_NANOS);
         }
         long stayed = leaving.stream().filter(connection -> !connection.hasLeft()).count();

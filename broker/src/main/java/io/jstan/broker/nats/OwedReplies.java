@@ -21,6 +21,8 @@ final class OwedReplies {
     private final SubjectRouter router;
     private final List<Owed> owed = new ArrayList<>();
     private int forwarded;
+    /** When the last answer was kept; 0 before any. */
+    private long lastOwedNanos;
 
     OwedReplies(SubjectRouter router) {
         this.router = router;
@@ -29,6 +31,12 @@ final class OwedReplies {
     /** Keeps a copy of an answer that the leaving client's connection can no longer take; any thread. */
     synchronized void owe(String subject, String reply, ByteBuf message, int headerLength) {
         owed.add(new Owed(subject, reply, Unpooled.copiedBuffer(message), headerLength));
+        lastOwedNanos = System.nanoTime();
+    }
+
+    /** When the last answer was kept ({@link System#nanoTime}); 0 before any. */
+    synchronized long lastOwedNanos() {
+        return lastOwedNanos;
     }
 
     /** Sends every owed answer whose subject has interest across a route now; returns how many are still owed. */

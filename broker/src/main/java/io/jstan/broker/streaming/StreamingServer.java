@@ -25,10 +25,10 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -357,13 +357,21 @@ public final class StreamingServer implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         LOG.info("Handing leadership over to {}", toNode.isEmpty() ? "the most up-to-date follower" : "node \"" + toNode + "\"");
         leaving.beginHandover();
+        // Applied after everything this node submitted: the next leader's state is complete. Not
+        // waited for once leadership is lost (its fate then waits for the next leader's log).
+        CompletableFuture<Void> begun = stateChanges.submit(HandoverReceiver.begun(nodeId()));
+        while (!begun.isDone() && serving == leaving && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(LEADERSHIP_POLL_NANOS);
+        }
         try {
-            // Applied after everything this node submitted: the next leader's state is complete.
-            stateChanges.submit(HandoverReceiver.begun(nodeId())).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            if (!begun.isDone()) {
+                throw new IllegalStateException(serving == leaving
+                        ? "the handover was not committed within " + timeout.toMillis() + " ms" : "leadership was lost");
+            }
+            begun.get();
             cluster.raft().transferLeadership(toNode);
-        } catch (ExecutionException | TimeoutException | IllegalStateException e) {
-            LOG.warn("Could not hand leadership over: {}", e instanceof ExecutionException ? e.getCause().getMessage()
-                    : e instanceof TimeoutException ? "the handover was not committed within " + timeout.toMillis() + " ms" : e.getMessage());
+        } catch (ExecutionException | IllegalStateException e) {
+            LOG.warn("Could not hand leadership over: {}", e instanceof ExecutionException ? e.getCause().getMessage() : e.getMessage());
             abandonHandover(leaving);
             return false;
         }
