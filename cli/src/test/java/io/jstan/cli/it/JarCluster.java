@@ -272,6 +272,19 @@ final class JarCluster implements AutoCloseable {
     }
 
     /** The running node that leads, once all running nodes agree on it; waits for it. */
+    /** Waits until every running node's store holds messages 1 to {@code last} of {@code channel}, as its monitoring says. */
+    void awaitChannelEverywhere(String channel, long last, Duration timeout) {
+        String path = "/streaming/channelsz?channel=" + channel;
+        ClientWaits.await(timeout, () -> running().stream().allMatch(member -> holdsFirstTo(member.monitoring(path), last)),
+                () -> "every node holds messages 1 to " + last + ": "
+                        + running().stream().map(m -> m.id + "=" + m.monitoring(path)).toList());
+    }
+
+    private static boolean holdsFirstTo(JsonNode channel, long last) {
+        return channel != null && channel.path("msgs").asLong() == last && channel.path("last_seq").asLong() == last
+                && channel.path("first_seq").asLong() == 1;
+    }
+
     Member awaitLeader() {
         AtomicReference<Member> leader = new AtomicReference<>();
         // The leader seen when the wait ends: asking again could find the nodes disagreeing by then.

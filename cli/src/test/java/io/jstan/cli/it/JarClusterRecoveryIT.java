@@ -1,6 +1,5 @@
 package io.jstan.cli.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.jstan.broker.testing.ClientWaits;
 import io.jstan.broker.testing.StanClients;
 import io.jstan.broker.testing.TestDirectories;
@@ -59,7 +58,7 @@ class JarClusterRecoveryIT {
                         "the durable resumes after its last ack");
                 publish(client, 101, 110);
             }
-            awaitSameChannelEverywhere(cluster, 110);
+            cluster.awaitChannelEverywhere(CHANNEL, 110, CAUGHT_UP);
         }
     }
 
@@ -73,7 +72,7 @@ class JarClusterRecoveryIT {
                 publish(client, 1, 300);
             }
             follower.start();
-            awaitSameChannelEverywhere(cluster, 300);
+            cluster.awaitChannelEverywhere(CHANNEL, 300, CAUGHT_UP);
         }
     }
 
@@ -92,7 +91,7 @@ class JarClusterRecoveryIT {
             follower.stop();
             TestDirectories.deleteRecursively(follower.dir);
             follower.start();
-            awaitSameChannelEverywhere(cluster, 200);
+            cluster.awaitChannelEverywhere(CHANNEL, 200, CAUGHT_UP);
             assertTrue(follower.jar().output().contains("Raft: restoring the store from the snapshot"),
                     () -> "the follower installed a snapshot:\n" + follower.jar().output());
         }
@@ -126,18 +125,5 @@ class JarClusterRecoveryIT {
         first.await(count);
         durable.close();
         assertEquals(IntStream.rangeClosed(1, count).mapToObj(i -> "order " + i).toList(), first.texts().subList(0, count));
-    }
-
-    /** Every running node's store holds messages 1 to {@code last}, as its monitoring says. */
-    private static void awaitSameChannelEverywhere(JarCluster cluster, long last) {
-        ClientWaits.await(CAUGHT_UP, () -> cluster.running().stream().allMatch(member -> holds(member, last)),
-                () -> "every node holds messages 1 to " + last + ": "
-                        + cluster.running().stream().map(m -> m.id + "=" + m.monitoring("/streaming/channelsz?channel=" + CHANNEL)).toList());
-    }
-
-    private static boolean holds(Member member, long last) {
-        JsonNode channel = member.monitoring("/streaming/channelsz?channel=" + CHANNEL);
-        return channel != null && channel.path("msgs").asLong() == last && channel.path("last_seq").asLong() == last
-                && channel.path("first_seq").asLong() == 1;
     }
 }

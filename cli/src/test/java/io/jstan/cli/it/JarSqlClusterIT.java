@@ -77,7 +77,7 @@ class JarSqlClusterIT {
             databases.put(killed.id, server.newDatabase());
             TestDirectories.deleteRecursively(killed.dir);
             killed.start();
-            awaitSameChannelEverywhere(cluster, last);
+            cluster.awaitChannelEverywhere(CHANNEL, last, WAIT);
             assertTrue(killed.jar().output().contains("Raft: restoring the store from the snapshot"),
                     () -> "the node installed the leader's snapshot:\n" + killed.jar().output());
         }
@@ -146,18 +146,5 @@ class JarSqlClusterIT {
     private static long lastSequence(Member member) {
         JsonNode channel = member.monitoring("/streaming/channelsz?channel=" + CHANNEL);
         return channel == null ? -1 : channel.path("last_seq").asLong(-1);
-    }
-
-    /** Every running node's store holds messages 1 to {@code last}, as its monitoring says. */
-    private static void awaitSameChannelEverywhere(JarCluster cluster, long last) {
-        ClientWaits.await(WAIT, () -> cluster.running().stream().allMatch(member -> holds(member, last)),
-                () -> "every node holds messages 1 to " + last + ": "
-                        + cluster.running().stream().map(m -> m.id + "=" + m.monitoring("/streaming/channelsz?channel=" + CHANNEL)).toList());
-    }
-
-    private static boolean holds(Member member, long last) {
-        JsonNode channel = member.monitoring("/streaming/channelsz?channel=" + CHANNEL);
-        return channel != null && channel.path("msgs").asLong() == last && channel.path("last_seq").asLong() == last
-                && channel.path("first_seq").asLong() == 1;
     }
 }
