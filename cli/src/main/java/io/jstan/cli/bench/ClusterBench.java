@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * ratio, and the nodes' peak RSS.
  *
  * <pre>java -cp cli/target/jstan.jar io.jstan.cli.bench.ClusterBench [--runs 3] [--kills 10]
- *     [--reference PATH] [--stan-bench PATH] [async] [pubsub] [sync] [failover]</pre>
+ *     [--reference PATH] [--stan-bench PATH] [--jstan "COMMAND"] [async] [pubsub] [sync] [failover]</pre>
  */
 public final class ClusterBench {
     private static final Pattern RATE = Pattern.compile("(Pub stats|NATS Streaming Pub/Sub stats): ([\\d,]+) msgs/sec");
@@ -57,6 +57,7 @@ public final class ClusterBench {
         int kills = 10;
         String reference = "../shared/bench/bin/nats-streaming-server";
         String stanBench = "../shared/bench/bin/stan-bench";
+        List<String> jstan = null;
         List<String> workloads = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -64,14 +65,17 @@ public final class ClusterBench {
                 case "--kills" -> kills = Integer.parseInt(args[++i]);
                 case "--reference" -> reference = args[++i];
                 case "--stan-bench" -> stanBench = args[++i];
+                case "--jstan" -> jstan = List.of(args[++i].split(" "));
                 default -> workloads.add(args[i]);
             }
         }
         if (workloads.isEmpty()) {
             workloads = List.of("async", "pubsub", "sync", "failover");
         }
-        Path jar = Path.of(ClusterBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        List<String> jstan = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString());
+        if (jstan == null) {
+            Path jar = Path.of(ClusterBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            jstan = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString());
+        }
         ClusterBench bench = new ClusterBench(runs, kills, jstan, reference, stanBench);
         System.out.printf("3 clustered nodes (FILE store, routes) and the client on %d cores, %d runs each%n",
                 Runtime.getRuntime().availableProcessors(), runs);

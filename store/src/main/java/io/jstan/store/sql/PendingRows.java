@@ -6,23 +6,22 @@ import java.util.TreeSet;
 
 /**
  * A subscription's pending messages read from its SubsPending rows, in both of nats-streaming-server's
- * forms: a row per message (seq set, as written with caching off, and by jstan), or rows written by
- * its cache (seq 0), each with a JSON array of sequences sent and one of sequences acknowledged. Rows
- * are given in row order; an acknowledgement removes a sequence that an earlier row made pending.
+ * forms: a row per message (seq set, as written with caching off), or rows written by its cache (seq
+ * 0, as jstan writes them too), each with a JSON array of sequences sent and one of sequences
+ * acknowledged. Rows are given in row order; an acknowledgement removes a sequence that an earlier row made pending.
  */
 final class PendingRows {
     private final SortedSet<Long> pending = new TreeSet<>();
     private long lastSent;
-    private boolean onePerMessage = true;
+    private int rows;
 
-    void add(long row, long seq, long rowLastSent, byte[] sent, byte[] acks) {
+    void add(long seq, long rowLastSent, byte[] sent, byte[] acks) {
+        rows++;
         if (seq > 0) {
             pending.add(seq);
             lastSent = Math.max(lastSent, seq);
-            onePerMessage &= row == seq;
             return;
         }
-        onePerMessage = false;
         lastSent = Math.max(lastSent, rowLastSent);
         for (long sequence : sequences(sent)) {
             pending.add(sequence);
@@ -41,9 +40,21 @@ final class PendingRows {
         return lastSent;
     }
 
-    /** Whether the rows are all of jstan's form, a row per message with the sequence as row: else they are rewritten so. */
-    boolean onePerMessage() {
-        return onePerMessage;
+    /** How many rows were read. */
+    int rows() {
+        return rows;
+    }
+
+    /** A JSON array of the sequences, as Go's encoding/json writes a []uint64. */
+    static byte[] json(long[] sequences) {
+        StringBuilder text = new StringBuilder(sequences.length * 8 + 2).append('[');
+        for (int i = 0; i < sequences.length; i++) {
+            if (i > 0) {
+                text.append(',');
+            }
+            text.append(Long.toUnsignedString(sequences[i]));
+        }
+        return text.append(']').toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The numbers of a JSON array of unsigned integers, as Go's encoding/json writes a []uint64; none for null or empty. */

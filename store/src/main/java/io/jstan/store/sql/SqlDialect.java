@@ -9,25 +9,21 @@ import java.util.Locale;
  * each spells its own way.
  */
 public enum SqlDialect {
-    POSTGRES("postgres", "row", "BYTEA", "BIGINT", "current_schema()",
-            "INSERT INTO SubsPending (subid, row, seq) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"),
-    MYSQL("mysql", "`row`", "MEDIUMBLOB", "BIGINT UNSIGNED", "DATABASE()",
-            "INSERT IGNORE INTO SubsPending (subid, `row`, seq) VALUES (?, ?, ?)");
+    POSTGRES("postgres", "row", "BYTEA", "BIGINT", "current_schema()"),
+    MYSQL("mysql", "`row`", "MEDIUMBLOB", "BIGINT UNSIGNED", "DATABASE()");
 
     private final String driverName;
     private final String row;
     private final String bytes;
     private final String sequence;
     private final String currentSchema;
-    private final String addPendingIfAbsent;
 
-    SqlDialect(String driverName, String row, String bytes, String sequence, String currentSchema, String addPendingIfAbsent) {
+    SqlDialect(String driverName, String row, String bytes, String sequence, String currentSchema) {
         this.driverName = driverName;
         this.row = row;
         this.bytes = bytes;
         this.sequence = sequence;
         this.currentSchema = currentSchema;
-        this.addPendingIfAbsent = addPendingIfAbsent;
     }
 
     /** The dialect of a {@code --sql_driver} name, as nats-streaming-server spells them. */
@@ -54,9 +50,9 @@ public enum SqlDialect {
         return currentSchema;
     }
 
-    /** Adds a pending message to SubsPending (subid, row, seq), doing nothing when it is there. */
-    String addPendingIfAbsent() {
-        return addPendingIfAbsent;
+    /** Adds a row of nats-streaming-server's cache form to SubsPending: subid, row, lastsent, pending, acks. */
+    String addPendingRow() {
+        return "INSERT INTO SubsPending (subid, " + row + ", seq, lastsent, pending, acks) VALUES (?, ?, 0, ?, ?, ?)";
     }
 
     /**

@@ -24,7 +24,7 @@ import java.util.Optional;
  * Reads what the database holds, written by jstan or by nats-streaming-server: server info, clients,
  * channels with their message counters (no message is read), subscriptions and pending messages.
  * Leftovers of nats-streaming-server's deferred deletions (rows marked deleted) are removed, and
- * pending rows of its cache's form are rewritten in jstan's; that work is committed.
+ * each subscription's pending rows are written again as few as they can be; that work is committed.
  */
 final class SqlRecovery {
 
@@ -76,12 +76,13 @@ final class SqlRecovery {
             ChannelLimits channelLimits = limits.channelLimits(name);
             updateLimits(database, id, channelLimits);
             Map<Long, SqlSubscriptionStore.Stored> stored = new HashMap<>();
+            Map<Long, PendingRowBook> books = new HashMap<>();
             List<RecoveredSubscription> subscriptions = new ArrayList<>();
-            long highestSent = subscriptions(database, id, stored, subscriptions);
+            long highestSent = subscriptions(database, id, stored, books, subscriptions);
             MessageStoreState counters = counters(database, id, Math.max((Long) row[2], highestSent));
             SqlMessageStore messages = new SqlMessageStore(name, id, channelLimits, counters, db,
                     recent == null ? null : recent.channel());
-            SqlSubscriptionStore subs = new SqlSubscriptionStore(id, channelLimits.maxSubscriptions(), stored, db, keys);
+            SqlSubscriptionStore subs = new SqlSubscriptionStore(id, channelLimits.maxSubscriptions(), stored, books, db, keys);
             SqlChannelStore channel = new SqlChannelStore(name, id, channelLimits, messages, subs);
             channels.put(name, channel);
             recovered.put(name, new RecoveredChannel(channel, subscriptions));
@@ -159,6 +160,7 @@ final class SqlRecovery {
      * which the channel's sequences must reach.
      */
     private long subscriptions(SqlDatabase database, int channelId, Map<Long, SqlSubscriptionStore.Stored> stored,
+            Map<Long, PendingRowBook> books,
             List<RecoveredSubscription> recovered) throws SQLException {
         long highestSent = 0;
         List<Object[]> rows = new ArrayList<>();
@@ -181,8 +183,9 @@ final class SqlRecovery {
             SubState sub = parse(() -> SubState.parseFrom(proto), "subscription " + key);
             PendingRows pending = pendingRows(database, key);
             long sent = Math.max(sub.getLastSent(), Math.max(lastSent, pending.lastSent()));
-            if (!pending.onePerMessage()) {
-                rewrite(database, channelId, key, pending, sent);
+            books.put(key, rewrite(database, key, pending, sent));
+            if (sent > lastSent) {
+                database.update("UPDATE Subscriptions SET lastsent=? WHERE id=? AND subid=?", sent, channelId, key);
             }
             SubState state = sent > sub.getLastSent() ? sub.toBuilder().setLastSent(sent).build() : sub;
             highestSent = Math.max(highestSent, sent);
@@ -194,30 +197,30 @@ final class SqlRecovery {
 
     private static PendingRows pendingRows(SqlDatabase database, long key) throws SQLException {
         String row = database.dialect().row();
-        PreparedStatement query = database.statement("SELECT " + row + ", seq, lastsent, pending, acks FROM SubsPending WHERE subid=? ORDER BY " + row);
+        PreparedStatement query = database.statement("SELECT seq, lastsent, pending, acks FROM SubsPending WHERE subid=? ORDER BY " + row);
         query.setLong(1, key);
         PendingRows pending = new PendingRows();
         try (ResultSet result = query.executeQuery()) {
             while (result.next()) {
-                pending.add(result.getLong(1), result.getLong(2), result.getLong(3), result.getBytes(4), result.getBytes(5));
+                pending.add(result.getLong(1), result.getLong(2), result.getBytes(3), result.getBytes(4));
             }
         }
         return pending;
     }
 
-    /** Rewrites a subscription's pending rows as a row per message, and its last sent where the rows kept it. */
-    private static void rewrite(SqlDatabase database, int channelId, long key, PendingRows pending, long lastSent)
+    /**
+     * Writes a subscription's pending sequences again as the rows of a new book, so that the rows
+     * of earlier runs (nats-streaming-server's of either form too) are not kept for ever.
+     */
+    private static PendingRowBook rewrite(SqlDatabase database, long key, PendingRows pending, long lastSent)
             throws SQLException {
-        database.update("DELETE FROM SubsPending WHERE subid=?", key);
-        PreparedStatement insert = database.statement(database.dialect().addPendingIfAbsent());
-        for (long sequence : pending.pending()) {
-            insert.setLong(1, key);
-            insert.setLong(2, sequence);
-            insert.setLong(3, sequence);
-            insert.addBatch();
+        PendingRowBook book = new PendingRowBook();
+        if (pending.rows() > 0) {
+            database.update("DELETE FROM SubsPending WHERE subid=?", key);
+            SqlSubscriptionStore.insert(database, key,
+                    book.sent(pending.pending().stream().mapToLong(Long::longValue).toArray()), lastSent);
         }
-        insert.executeBatch();
-        database.update("UPDATE Subscriptions SET lastsent=? WHERE id=? AND subid=?", lastSent, channelId, key);
+        return book;
     }
 
     /**

@@ -125,7 +125,7 @@ public final class SqlStore implements Store {
         SqlChannelStore channel = new SqlChannelStore(name, id, channelLimits,
                 new SqlMessageStore(name, id, channelLimits, new MessageStoreState(0, 0, 0, 0), database,
                         recent == null ? null : recent.channel()),
-                new SqlSubscriptionStore(id, channelLimits.maxSubscriptions(), Map.of(), database, keys));
+                new SqlSubscriptionStore(id, channelLimits.maxSubscriptions(), Map.of(), Map.of(), database, keys));
         return channels.add(name, channel);
     }
 

@@ -4,16 +4,19 @@ import io.jstan.store.StoreException;
 import io.jstan.store.SubscriptionStore;
 import io.jstan.store.proto.SubState;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * A channel's subscriptions in the Subscriptions table (the SubState protobuf in proto, the highest
- * sent sequence in lastsent) and their pending messages in SubsPending, one row per sent and not yet
- * acknowledged message, with the sequence in both row and seq, as nats-streaming-server writes them
- * with caching off. The states are also held in memory (their number is bounded by
- * max_subscriptions): to count them, to ignore calls naming unknown IDs, and to keep last sent from
- * going back.
+ * sent sequence in lastsent) and their pending messages in SubsPending, in rows of
+ * nats-streaming-server's cache form: a row per batch of sequences sent or acknowledged, which a
+ * {@link PendingRowBook} deletes once they are of no use. The states are also held in memory (their
+ * number is bounded by max_subscriptions): to count them, to ignore calls naming unknown IDs, and to
+ * keep last sent from going back.
  */
 final class SqlSubscriptionStore implements SubscriptionStore {
 
@@ -28,12 +31,15 @@ final class SqlSubscriptionStore implements SubscriptionStore {
     private final SqlDatabase db;
     private final SubscriptionKeys keys;
     private final Map<Long, Stored> subscriptions;
+    /** The SubsPending rows of each subscription that has any, by subid. */
+    private final Map<Long, PendingRowBook> books;
 
-    SqlSubscriptionStore(int channelId, int maxSubscriptions, Map<Long, Stored> recovered, SqlDatabase db,
-            SubscriptionKeys keys) {
+    SqlSubscriptionStore(int channelId, int maxSubscriptions, Map<Long, Stored> recovered,
+            Map<Long, PendingRowBook> recoveredRows, SqlDatabase db, SubscriptionKeys keys) {
         this.channelId = channelId;
         this.maxSubscriptions = maxSubscriptions;
         this.subscriptions = new HashMap<>(recovered);
+        this.books = new HashMap<>(recoveredRows);
         this.db = db;
         this.keys = keys;
     }
@@ -88,6 +94,7 @@ final class SqlSubscriptionStore implements SubscriptionStore {
             database.update("DELETE FROM Subscriptions WHERE id=? AND subid=?", channelId, known.key());
             return database.update("DELETE FROM SubsPending WHERE subid=?", known.key());
         });
+        books.remove(known.key());
         keys.release(known.key());
     }
 
@@ -97,20 +104,10 @@ final class SqlSubscriptionStore implements SubscriptionStore {
         if (known == null || sequences.length == 0) {
             return;
         }
-        long highest = known.state().getLastSent();
-        for (long sequence : sequences) {
-            highest = Math.max(highest, sequence);
-        }
-        long lastSent = highest;
+        long lastSent = Math.max(known.state().getLastSent(), Arrays.stream(sequences).max().orElse(0));
+        List<PendingRowBook.Insert> rows = books.computeIfAbsent(known.key(), key -> new PendingRowBook()).sent(sequences);
         db.run(database -> {
-            PreparedStatement insert = database.statement(database.dialect().addPendingIfAbsent());
-            for (long sequence : sequences) {
-                insert.setLong(1, known.key());
-                insert.setLong(2, sequence);
-                insert.setLong(3, sequence);
-                insert.addBatch();
-            }
-            insert.executeBatch();
+            insert(database, known.key(), rows, lastSent);
             if (lastSent > known.state().getLastSent()) {
                 database.update("UPDATE Subscriptions SET lastsent=? WHERE id=? AND subid=?", lastSent, channelId, known.key());
             }
@@ -124,19 +121,45 @@ final class SqlSubscriptionStore implements SubscriptionStore {
     @Override
     public synchronized void recordAcked(long subId, long[] sequences) {
         Stored known = subscriptions.get(subId);
-        if (known == null || sequences.length == 0) {
+        PendingRowBook book = known == null ? null : books.get(known.key());
+        if (book == null) {
+            return;
+        }
+        PendingRowBook.AckChanges changes = book.acknowledged(sequences);
+        if (changes.inserts().isEmpty() && changes.deletedRows().isEmpty()) {
             return;
         }
         db.run(database -> {
-            PreparedStatement delete = database.statement("DELETE FROM SubsPending WHERE subid=? AND "
-                    + database.dialect().row() + "=?");
-            for (long sequence : sequences) {
-                delete.setLong(1, known.key());
-                delete.setLong(2, sequence);
-                delete.addBatch();
+            insert(database, known.key(), changes.inserts(), known.state().getLastSent());
+            if (!changes.deletedRows().isEmpty()) {
+                PreparedStatement delete = database.statement("DELETE FROM SubsPending WHERE subid=? AND "
+                        + database.dialect().row() + "=?");
+                for (long row : changes.deletedRows()) {
+                    delete.setLong(1, known.key());
+                    delete.setLong(2, row);
+                    delete.addBatch();
+                }
+                delete.executeBatch();
             }
-            return delete.executeBatch();
+            return null;
         });
+    }
+
+    /** Inserts a subscription's SubsPending rows. */
+    static void insert(SqlDatabase database, long key, List<PendingRowBook.Insert> rows, long lastSent) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        PreparedStatement insert = database.statement(database.dialect().addPendingRow());
+        for (PendingRowBook.Insert row : rows) {
+            insert.setLong(1, key);
+            insert.setLong(2, row.row());
+            insert.setLong(3, lastSent);
+            insert.setBytes(4, row.sent().length == 0 ? null : PendingRows.json(row.sent()));
+            insert.setBytes(5, row.acks().length == 0 ? null : PendingRows.json(row.acks()));
+            insert.addBatch();
+        }
+        insert.executeBatch();
     }
 
     /** The subid values of the channel's subscriptions, for the channel's deletion. */

@@ -11,10 +11,13 @@ import io.jstan.store.StoreException;
 import io.jstan.store.proto.ClientInfo;
 import io.jstan.store.proto.ServerInfo;
 import io.jstan.store.proto.SubState;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -130,6 +133,58 @@ class SqlStoreTest {
                 assertEquals(6, store.channel("foo").orElseThrow().messages().firstSequence(), "after the sequences sent");
             }
         }
+    }
+
+    /**
+     * Sent and acknowledged sequences are written as nats-streaming-server's cache writes them, a row
+     * per batch, and a row goes once nothing in it is needed: a subscription keeping up leaves no row.
+     */
+    @ParameterizedTest
+    @MethodSource("servers")
+    void pendingRowsAreWrittenABatchARowAndDeletedOnceAcknowledged(TestDatabaseServer server) throws SQLException {
+        SqlStoreOptions database = server.newDatabase();
+        SubState sub = SubState.newBuilder().setID(4).setClientID("me").setInbox("in").setAckInbox("ack")
+                .setMaxInFlight(1000).setAckWaitInSecs(30).build();
+        try (Store store = new SqlStore(database)) {
+            store.recover();
+            store.init(SERVER_INFO);
+            store.createChannel("foo").subscriptions().create(sub);
+            store.channel("foo").orElseThrow().subscriptions().recordSent(4, new long[] {1, 2, 3, 4});
+            store.channel("foo").orElseThrow().subscriptions().recordAcked(4, new long[] {2, 1});
+            store.flush();
+            assertEquals(List.of("0 4 [1,2,3,4] null", "0 4 null [2,1]"), pendingRows(database, server.dialect()));
+
+            store.channel("foo").orElseThrow().subscriptions().recordAcked(4, new long[] {3, 4});
+            store.channel("foo").orElseThrow().subscriptions().recordSent(4, new long[] {5, 6});
+            store.flush();
+            assertEquals(List.of("0 6 [5,6] null"), pendingRows(database, server.dialect()));
+        }
+        try (Store store = new SqlStore(database)) {
+            RecoveredSubscription recovered = store.recover().orElseThrow().channels().get("foo").subscriptions().get(0);
+            assertEquals(new TreeSet<>(List.of(5L, 6L)), recovered.pending());
+            assertEquals(6, recovered.state().getLastSent());
+            store.channel("foo").orElseThrow().subscriptions().recordAcked(4, new long[] {5, 6});
+            store.flush();
+            assertEquals(List.of(), pendingRows(database, server.dialect()));
+        }
+    }
+
+    /** The subscription's SubsPending rows in row order: seq, lastsent, pending and acks. */
+    private static List<String> pendingRows(SqlStoreOptions database, SqlDialect dialect) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = TestDatabaseServer.connect(database);
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(
+                        "SELECT seq, lastsent, pending, acks FROM SubsPending ORDER BY " + dialect.row())) {
+            while (result.next()) {
+                rows.add(result.getLong(1) + " " + result.getLong(2) + " " + text(result.getBytes(3)) + " " + text(result.getBytes(4)));
+            }
+        }
+        return rows;
+    }
+
+    private static String text(byte[] bytes) {
+        return bytes == null ? "null" : new String(bytes, StandardCharsets.US_ASCII);
     }
 
     private static void pendingRow(PreparedStatement insert, long row, long lastSent, String pending, String acks)
