@@ -23,7 +23,8 @@ import java.util.Optional;
  *
  * <p>The counters live in memory and bound every read. Limits remove the oldest messages in the
  * same transaction as the append that went over them. The last appended messages are also kept in
- * memory ({@link RecentMessages}, unless caching is off), for subscribers that keep up. Writers are
+ * memory ({@link RecentMessages}, unless caching is off), for subscribers that keep up; one further
+ * behind reads a {@link MessageWindow} of the messages that follow at a time. Writers are
  * one thread at a time (the Store contract); readers see the counters of the last completed write.
  */
 final class SqlMessageStore implements MessageStore {
@@ -31,6 +32,10 @@ final class SqlMessageStore implements MessageStore {
     private static final String INSERT = "INSERT INTO Messages (id, seq, timestamp, size, data) VALUES (?, ?, ?, ?, ?)";
     private static final String DELETE_UP_TO = "DELETE FROM Messages WHERE id=? AND seq<=?";
     private static final String LOOKUP = "SELECT data FROM Messages WHERE id=? AND seq=?";
+    private static final String LOOKUP_WINDOW = "SELECT seq, data FROM Messages WHERE id=? AND seq>=? AND seq<=? ORDER BY seq";
+    /** What a read-ahead window aims to hold: about this many bytes, and at most so many messages. */
+    private static final long WINDOW_BYTES = 256 * 1024;
+    private static final int WINDOW_MESSAGES = 1024;
 
     private final String channel;
     private final int channelId;
@@ -38,6 +43,7 @@ final class SqlMessageStore implements MessageStore {
     private final SqlDatabase db;
     private final RecentMessages.Channel recent;
     private volatile MessageStoreState counters;
+    private volatile MessageWindow window = MessageWindow.EMPTY;
     private boolean reportedLimits;
 
     SqlMessageStore(String channel, int channelId, ChannelLimits limits, MessageStoreState counters, SqlDatabase db,
@@ -210,10 +216,22 @@ final class SqlMessageStore implements MessageStore {
         if (bounds.count() == 0 || sequence < bounds.firstSequence() || sequence > bounds.lastSequence()) {
             return Optional.empty();
         }
-        MsgProto cached = recent == null ? null : recent.get(sequence);
+        if (recent == null) {
+            return lookupOne(sequence);
+        }
+        MsgProto cached = recent.get(sequence);
         if (cached != null) {
             return Optional.of(cached);
         }
+        MessageWindow read = window;
+        if (!read.covers(sequence)) {
+            read = lookupWindow(bounds, sequence);
+            window = read;
+        }
+        return read.get(sequence);
+    }
+
+    private Optional<MsgProto> lookupOne(long sequence) {
         byte[] data = db.call(database -> {
             PreparedStatement query = database.statement(LOOKUP);
             query.setInt(1, channelId);
@@ -222,11 +240,33 @@ final class SqlMessageStore implements MessageStore {
                 return result.next() ? result.getBytes(1) : null;
             }
         });
-        if (data == null) {
-            return Optional.empty();
-        }
+        return data == null ? Optional.empty() : Optional.of(parse(sequence, data));
+    }
+
+    /** The stored messages from {@code sequence} on, as many as make about {@link #WINDOW_BYTES}. */
+    private MessageWindow lookupWindow(MessageStoreState bounds, long sequence) {
+        long averageSize = Math.max(1, bounds.bytes() / Math.max(1, bounds.count()));
+        long last = Math.min(bounds.lastSequence(), sequence - 1 + Math.max(1, Math.min(WINDOW_MESSAGES, WINDOW_BYTES / averageSize)));
+        MsgProto[] messages = new MsgProto[(int) (last - sequence + 1)];
+        db.run(database -> {
+            PreparedStatement query = database.statement(LOOKUP_WINDOW);
+            query.setInt(1, channelId);
+            query.setLong(2, sequence);
+            query.setLong(3, last);
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    long found = result.getLong(1);
+                    messages[(int) (found - sequence)] = parse(found, result.getBytes(2));
+                }
+            }
+            return null;
+        });
+        return new MessageWindow(sequence, messages);
+    }
+
+    private MsgProto parse(long sequence, byte[] data) {
         try {
-            return Optional.of(MsgProto.parseFrom(data));
+            return MsgProto.parseFrom(data);
         } catch (InvalidProtocolBufferException e) {
             throw new StoreException(StoreException.Kind.FAILED, "sql: message " + sequence + " of channel \"" + channel
                     + "\" cannot be read: " + e.getMessage(), e);
@@ -284,6 +324,7 @@ final class SqlMessageStore implements MessageStore {
 
     /** Forgets the cached messages: the channel was emptied or deleted. */
     void clearCache() {
+        window = MessageWindow.EMPTY;
         if (recent != null) {
             recent.clear();
         }

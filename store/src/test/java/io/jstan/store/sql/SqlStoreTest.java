@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.ByteString;
+import io.jstan.store.MessageStore;
 import io.jstan.store.RecoveredState;
 import io.jstan.store.RecoveredSubscription;
 import io.jstan.store.Store;
 import io.jstan.store.StoreException;
 import io.jstan.store.proto.ClientInfo;
+import io.jstan.store.proto.MsgProto;
 import io.jstan.store.proto.ServerInfo;
 import io.jstan.store.proto.SubState;
 import java.nio.charset.StandardCharsets;
@@ -166,6 +169,38 @@ class SqlStoreTest {
             store.channel("foo").orElseThrow().subscriptions().recordAcked(4, new long[] {5, 6});
             store.flush();
             assertEquals(List.of(), pendingRows(database, server.dialect()));
+        }
+    }
+
+    /** A subscriber further behind than the cache of recent messages reads the stored ones, whole and in order. */
+    @ParameterizedTest
+    @MethodSource("servers")
+    void messagesOlderThanTheCacheAreReadFromTheDatabase(TestDatabaseServer server) {
+        byte[] payload = new byte[2048];
+        try (Store store = new SqlStore(server.newDatabase())) {
+            store.recover();
+            store.init(SERVER_INFO);
+            MessageStore messages = store.createChannel("foo").messages();
+            for (int batch = 0; batch < 30; batch++) {
+                List<MsgProto> appended = new ArrayList<>();
+                for (int i = 1; i <= 100; i++) {
+                    long sequence = batch * 100L + i;
+                    payload[0] = (byte) sequence;
+                    appended.add(MsgProto.newBuilder().setSequence(sequence).setSubject("foo").setTimestamp(sequence)
+                            .setData(ByteString.copyFrom(payload)).build());
+                }
+                messages.append(appended);
+            }
+            store.flush();
+            for (long sequence = 1; sequence <= 3000; sequence++) {
+                MsgProto message = messages.lookup(sequence).orElseThrow();
+                assertEquals(sequence, message.getSequence());
+                assertEquals((byte) sequence, message.getData().byteAt(0));
+            }
+            messages.removeUpTo(10);
+            assertTrue(messages.lookup(5).isEmpty(), "a removed message is not read from what was read before");
+            assertEquals(11, messages.lookup(11).orElseThrow().getSequence());
+            assertTrue(messages.lookup(3001).isEmpty());
         }
     }
 
