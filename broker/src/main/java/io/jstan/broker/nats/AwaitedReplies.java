@@ -35,6 +35,16 @@ final class AwaitedReplies {
         awaited++;
     }
 
+    /** Whether a message on {@code subject} would answer a request; any thread. */
+    boolean awaits(String subject) {
+        if (awaited == 0) {
+            return false;
+        }
+        synchronized (this) {
+            return recent.containsKey(subject) || older.containsKey(subject);
+        }
+    }
+
     /** A message on {@code subject} is delivered to the client: whether it answers a request; any thread. */
     boolean answered(String subject) {
         if (awaited == 0) {

@@ -326,11 +326,12 @@ final class ClientConnection extends NatsConnection implements Subscriber, Clien
         if (tracing()) {
             traceDelivery(subject, subscription, reply, message.readableBytes());
         }
-        boolean answer = awaitedReplies.answered(subject);
         if (!outbound.appendMessage(subject, subscription.sidBytes(), reply, message, headerLength, headers)
-                && answer && leaving) {
+                && leaving && awaitedReplies.awaits(subject)) {
+            // Owed before it is no longer awaited: the server leaving the mesh never sees neither (moveClientsAway).
             server.owedReplies().owe(subject, reply, message, headerLength);
         }
+        awaitedReplies.answered(subject);
     }
 
     @Override

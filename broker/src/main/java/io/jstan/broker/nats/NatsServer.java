@@ -292,14 +292,17 @@ public final class NatsServer implements AutoCloseable {
         List<ClientConnection> leaving = List.copyOf(connections.values());
         LOG.info("Entering lame duck mode, stop accepting new clients");
         leaving.forEach(ClientConnection::leave);
-        long deadline = System.nanoTime() + LAME_DUCK_TIMEOUT.toNanos();
+        long start = System.nanoTime();
+        long deadline = start + LAME_DUCK_TIMEOUT.toNanos();
         long allLeftAt = 0;
         while (System.nanoTime() - deadline < 0) {
+            // Read before the owed answers: a connection owes an answer before it stops awaiting it.
+            boolean answersAwaited = leaving.stream().anyMatch(ClientConnection::awaitsAnswers);
             int owed = owedReplies.forwardWhereInterested();
             if (allLeftAt == 0 && leaving.stream().allMatch(ClientConnection::hasLeft)) {
                 allLeftAt = System.nanoTime();
             }
-            if (allLeftAt != 0 && owed == 0 && (leaving.stream().noneMatch(ClientConnection::awaitsAnswers)
+            if (allLeftAt != 0 && owed == 0 && (!answersAwaited
                     || System.nanoTime() - Math.max(allLeftAt, owedReplies.lastOwedNanos()) > ANSWERS_GRACE_NANOS)) {
                 break;
             }
@@ -308,12 +311,14 @@ public final class NatsServer implements AutoCloseable {
         long stayed = leaving.stream().filter(connection -> !connection.hasLeft()).count();
         int dropped = owedReplies.dropRest();
         leaving.forEach(ClientConnection::forgetSubscriptions);
+        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         if (stayed > 0 || dropped > 0) {
-            LOG.warn("Lame duck mode timed out after {} ms: {} of {} client(s) still there, {} answer(s) to requests dropped",
-                    LAME_DUCK_TIMEOUT.toMillis(), stayed, leaving.size(), dropped);
+            LOG.warn("Lame duck mode over after {} ms: {} of {} client(s) still there, {} answer(s) to requests forwarded, "
+                    + "{} dropped (their clients' new servers showed no interest)", took, stayed, leaving.size(),
+                    owedReplies.forwarded(), dropped);
         } else {
-            LOG.info("Lame duck mode over: {} client(s) moved away, {} answer(s) to requests forwarded to their new servers",
-                    leaving.size(), owedReplies.forwarded());
+            LOG.info("Lame duck mode over after {} ms: {} client(s) moved away, {} answer(s) to requests forwarded to their "
+                    + "new servers", took, leaving.size(), owedReplies.forwarded());
         }
     }
 

@@ -17,12 +17,14 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code jstan sub}: prints each message of a channel, as stan.go's stan-sub does, until
- * SIGINT or SIGTERM; then unsubscribes (a durable: closes, unless {@code --unsubscribe}) and
- * closes the connection, from a shutdown hook. Status lines go to stderr, messages to stdout.
+ * SIGINT or SIGTERM, or until its standard output is closed (as by {@code jstan sub ... | head});
+ * then unsubscribes (a durable: closes, unless {@code --unsubscribe}) and closes the connection.
+ * Status lines go to stderr, messages to stdout.
  */
 @Command(name = "jstan sub", sortOptions = false,
         description = "Prints the messages of <channel> until interrupted.")
@@ -66,6 +68,8 @@ final class SubCommand implements ClientTool {
 
     private final AtomicLong received = new AtomicLong();
     private final CompletableFuture<Exception> connectionLost = new CompletableFuture<>();
+    private final CompletableFuture<Void> outputClosed = new CompletableFuture<>();
+    private final AtomicBoolean stopped = new AtomicBoolean();
 
     @Override
     public int run(PrintStream out, PrintStream err) throws UsageException, IOException, TimeoutException, InterruptedException {
@@ -89,8 +93,14 @@ final class SubCommand implements ClientTool {
         }
         err.printf("Listening on [%s], clientID=[%s], qgroup=[%s] durable=[%s]%n", channel, id,
                 queueGroup == null ? "" : queueGroup, durable == null ? "" : durable);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(streaming, subscription, err), "jstan-sub-stop"));
-        throw new IOException("connection lost: " + connectionLost.join().getMessage());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(streaming, subscription, "Interrupted", err),
+                "jstan-sub-stop"));
+        CompletableFuture.anyOf(connectionLost, outputClosed).join();
+        if (connectionLost.isDone()) {
+            throw new IOException("connection lost: " + connectionLost.join().getMessage());
+        }
+        stop(streaming, subscription, "Output closed", err);
+        return 0;
     }
 
     private SubscriptionOptions subscriptionOptions() {
@@ -107,8 +117,18 @@ final class SubCommand implements ClientTool {
         return options.build();
     }
 
+    /** A message that could not be printed is not acknowledged: the server sends it again to the durable or the group. */
     private void print(Message message, PrintStream out, PrintStream err) {
-        out.println(ReceivedLine.of(received.incrementAndGet(), message));
+        if (outputClosed.isDone()) {
+            return;
+        }
+        long number = received.get() + 1;
+        out.println(ReceivedLine.of(number, message));
+        if (out.checkError()) {
+            outputClosed.complete(null);
+            return;
+        }
+        received.set(number);
         if (manualAck) {
             try {
                 message.ack();
@@ -118,15 +138,15 @@ final class SubCommand implements ClientTool {
         }
     }
 
-    /** Runs on SIGINT or SIGTERM. */
-    private void stop(StreamingConnection streaming, Subscription subscription, PrintStream err) {
-        if (connectionLost.isDone()) {
+    /** On SIGINT or SIGTERM, or once the output closed; once. */
+    private void stop(StreamingConnection streaming, Subscription subscription, String cause, PrintStream err) {
+        if (connectionLost.isDone() || !stopped.compareAndSet(false, true)) {
             return;
         }
         boolean keepDurable = durable != null && !unsubscribe;
         err.println(keepDurable
-                ? "Interrupted: closing the subscription (durable [" + durable + "] kept) and the connection"
-                : "Interrupted: unsubscribing and closing the connection");
+                ? cause + ": closing the subscription (durable [" + durable + "] kept) and the connection"
+                : cause + ": unsubscribing and closing the connection");
         try {
             if (keepDurable) {
                 subscription.close();

@@ -5,13 +5,23 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -56,6 +66,36 @@ class JarToolsIT {
             assertEquals(JstanJar.TERMINATED, sub.awaitExit(TOOL_DEADLINE));
             assertTrue(sub.output().contains("Interrupted: unsubscribing and closing the connection\nClosed after 1 messages\n"),
                     sub.output());
+        }
+    }
+
+    @Test
+    void subscriberWhoseOutputIsClosedUnsubscribesAndExits(@TempDir Path dir) throws Exception {
+        publish("tools.it.head", "first");
+        Path errors = dir.resolve("sub.stderr");
+        Process sub = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                JstanJar.jar().toString(), "sub", "-s", server.url(), "--all", "tools.it.head")
+                .redirectError(errors.toFile()).start();
+        try {
+            BufferedReader output = new BufferedReader(new InputStreamReader(sub.getInputStream(), StandardCharsets.UTF_8));
+            String firstLine = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return output.readLine();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).get(TOOL_DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            assertTrue(firstLine.startsWith("[#1] Received: sequence:1 subject:\"tools.it.head\" data:\"first\""), firstLine);
+            output.close();
+
+            publish("tools.it.head", "second");
+
+            assertTrue(sub.waitFor(TOOL_DEADLINE.toSeconds(), TimeUnit.SECONDS), "jstan sub exits once its output is closed");
+            String status = Files.readString(errors);
+            assertEquals(0, sub.exitValue(), status);
+            assertTrue(status.contains("Output closed: unsubscribing and closing the connection\nClosed after 1 messages\n"), status);
+        } finally {
+            sub.destroyForcibly();
         }
     }
 

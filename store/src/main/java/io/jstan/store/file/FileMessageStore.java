@@ -28,6 +28,7 @@ final class FileMessageStore implements MessageStore {
     private final StoreDatabase db;
     private final ChecksummedValues values;
     private final UnpurgedMessages unpurged;
+    private final OldestMessageSizes oldestSizes;
     private final RecentMessages.Channel recent;
     private volatile ChannelRecord record;
     private boolean reportedLimits;
@@ -40,6 +41,7 @@ final class FileMessageStore implements MessageStore {
         this.limits = limits;
         this.record = record;
         this.unpurged = new UnpurgedMessages(record.id());
+        this.oldestSizes = new OldestMessageSizes(db, channel, record.id());
         this.db = db;
         this.values = values;
     }
@@ -89,17 +91,17 @@ final class FileMessageStore implements MessageStore {
     private Trimming trimmed(ChannelRecord current, long from, List<byte[]> appended) {
         ChannelRecord counters = current;
         ChannelRecord firstRemoval = null;
-        long oldest = current.count() == 0 ? from : current.first();
-        // The appended messages follow the stored ones, or start anywhere in an empty channel.
-        try (OldestMessageSizes sizes = new OldestMessageSizes(db, channel, current.id(), oldest, from - 1, appended)) {
-            for (int i = 0; i < appended.size(); i++) {
-                long sequence = from + i;
-                counters = counters.withAdded(sequence, sequence, ChecksummedValues.recordSize(appended.get(i).length));
-                while (counters.count() > 1 && overLimits(counters)) {
-                    counters = counters.withRemovedUpTo(counters.first(), sizes.next());
-                    if (firstRemoval == null) {
-                        firstRemoval = counters;
-                    }
+        for (int i = 0; i < appended.size(); i++) {
+            long sequence = from + i;
+            counters = counters.withAdded(sequence, sequence, ChecksummedValues.recordSize(appended.get(i).length));
+            while (counters.count() > 1 && overLimits(counters)) {
+                long oldest = counters.first();
+                // The appended messages follow the stored ones, or start anywhere in an empty channel.
+                long size = oldest < from ? oldestSizes.size(oldest, from - 1)
+                        : ChecksummedValues.recordSize(appended.get((int) (oldest - from)).length);
+                counters = counters.withRemovedUpTo(oldest, size);
+                if (firstRemoval == null) {
+                    firstRemoval = counters;
                 }
             }
         }
@@ -140,10 +142,8 @@ final class FileMessageStore implements MessageStore {
 
     private long storedBytes(ChannelRecord current, long upTo) {
         long bytes = 0;
-        try (OldestMessageSizes sizes = new OldestMessageSizes(db, channel, current.id(), current.first(), current.last(), List.of())) {
-            for (long sequence = current.first(); sequence <= upTo; sequence++) {
-                bytes += sizes.next();
-            }
+        for (long sequence = current.first(); sequence <= upTo; sequence++) {
+            bytes += oldestSizes.size(sequence, current.last());
         }
         return bytes;
     }
@@ -160,6 +160,7 @@ final class FileMessageStore implements MessageStore {
         record = emptied;
         recent.clear();
         unpurged.clear();
+        oldestSizes.clear();
         reportedLimits = false;
     }
 

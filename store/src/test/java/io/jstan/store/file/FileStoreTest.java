@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -268,6 +269,28 @@ class FileStoreTest {
         recoveredByMsgs.append(messages(101, 101));
         assertEquals(new MessageStoreState(9, bytes(messages(93, 101)), 93, 101), recoveredByMsgs.state(),
                 "message 101 is one byte longer: max_bytes removes two");
+    }
+
+    @Test
+    void aChannelAtItsLimitCountsTheBytesOfWhatItRemovesAcrossManyReadAheads() {
+        int maxMsgs = 2 * OldestMessageSizes.READ_AHEAD + 100;
+        open(StoreLimits.builder().global(ChannelLimits.DEFAULTS.withMaxMsgs(maxMsgs)).build());
+        store.init(SERVER_INFO);
+        MessageStore messages = store.createChannel("foo").messages();
+        List<MsgProto> appended = new ArrayList<>();
+        long last = 3L * maxMsgs;
+        for (long from = 1; from <= last; from += 13) {
+            List<MsgProto> batch = messages(from, Math.min(from + 12, last)).stream()
+                    .map(message -> message.toBuilder().setData(ByteString.copyFrom(new byte[(int) (message.getSequence() % 97)])).build())
+                    .toList();
+            messages.append(batch);
+            appended.addAll(batch);
+            long first = Math.max(1, appended.size() - maxMsgs + 1);
+            assertEquals(new MessageStoreState(appended.size() - first + 1, bytes(appended.subList((int) first - 1, appended.size())),
+                    first, appended.size()), messages.state());
+        }
+        messages.removeUpTo(last - 10);
+        assertEquals(new MessageStoreState(10, bytes(appended.subList((int) last - 10, (int) last)), last - 9, last), messages.state());
     }
 
     @Test
