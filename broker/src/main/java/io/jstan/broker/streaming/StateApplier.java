@@ -206,11 +206,18 @@ final class StateApplier implements OperationApplier {
      */
     private static void handOverPending(Subscription leaving, QueueGroup group, SubscriptionStore stored) {
         List<Subscription> members = group.members.stream().sorted(Comparator.comparingLong(member -> member.id)).toList();
-        int next = 0;
-        for (long sequence : leaving.pending.keySet()) {
-            Subscription member = members.get(next++ % members.size());
-            member.pending.put(sequence, 0L);
-            stored.recordSent(member.id, new long[] {sequence});
+        long[] pending = leaving.pending.keySet().stream().mapToLong(Long::longValue).toArray();
+        int count = members.size();
+        for (int m = 0; m < count; m++) {
+            Subscription member = members.get(m);
+            long[] dealt = new long[(pending.length - m + count - 1) / count];
+            for (int i = m, j = 0; i < pending.length; i += count, j++) {
+                dealt[j] = pending[i];
+                member.pending.put(pending[i], 0L);
+            }
+            if (dealt.length > 0) {
+                stored.recordSent(member.id, dealt);
+            }
         }
         Subscription keeper = members.get(0);
         if (keeper.lastSent < group.lastSent) {
