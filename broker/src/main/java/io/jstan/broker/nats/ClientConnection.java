@@ -328,7 +328,7 @@ final class ClientConnection extends NatsConnection implements Subscriber, Clien
         }
         if (!outbound.appendMessage(subject, subscription.sidBytes(), reply, message, headerLength, headers)
                 && leaving && awaitedReplies.awaits(subject)) {
-            // Owed before it is no longer awaited: the server leaving the mesh never sees neither (moveClientsAway).
+            // Owed before it stops being awaited, so that moveClientsAway always finds it as one or the other.
             server.owedReplies().owe(subject, reply, message, headerLength);
         }
         awaitedReplies.answered(subject);

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 
 /**
  * Applies operations to the store and to the engine's model, the same way on every node. Applying
@@ -210,10 +211,9 @@ final class StateApplier implements OperationApplier {
         int count = members.size();
         for (int m = 0; m < count; m++) {
             Subscription member = members.get(m);
-            long[] dealt = new long[(pending.length - m + count - 1) / count];
-            for (int i = m, j = 0; i < pending.length; i += count, j++) {
-                dealt[j] = pending[i];
-                member.pending.put(pending[i], 0L);
+            long[] dealt = IntStream.iterate(m, i -> i < pending.length, i -> i + count).mapToLong(i -> pending[i]).toArray();
+            for (long sequence : dealt) {
+                member.pending.put(sequence, 0L);
             }
             if (dealt.length > 0) {
                 stored.recordSent(member.id, dealt);

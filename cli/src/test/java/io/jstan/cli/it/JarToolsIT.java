@@ -73,8 +73,7 @@ class JarToolsIT {
     void subscriberWhoseOutputIsClosedUnsubscribesAndExits(@TempDir Path dir) throws Exception {
         publish("tools.it.head", "first");
         Path errors = dir.resolve("sub.stderr");
-        Process sub = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                JstanJar.jar().toString(), "sub", "-s", server.url(), "--all", "tools.it.head")
+        Process sub = new ProcessBuilder(JstanJar.javaJarCommand("sub", "-s", server.url(), "--all", "tools.it.head"))
                 .redirectError(errors.toFile()).start();
         try {
             BufferedReader output = new BufferedReader(new InputStreamReader(sub.getInputStream(), StandardCharsets.UTF_8));

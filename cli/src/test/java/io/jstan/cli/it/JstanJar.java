@@ -260,6 +260,13 @@ public final class JstanJar implements AutoCloseable {
         }
     }
 
+    /** The command that runs the jar with {@code args}, for a test that needs the process's streams itself. */
+    static List<String> javaJarCommand(String... args) {
+        List<String> command = javaJar(List.of());
+        command.addAll(List.of(args));
+        return command;
+    }
+
     private static List<String> javaJar(List<String> jvmOptions) {
         List<String> program = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         program.addAll(jvmOptions);
